@@ -1,0 +1,27 @@
+using AiGateway.Admin;
+using AiGateway.Keys;
+using AiGateway.Policies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiGateway.Hosting;
+
+/// <summary>Builds the gateway application; used by <c>Program</c> and by tests that host it on loopback.</summary>
+public static class GatewayApplication
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddGateway();
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapGateway();
+
+        // Load policies, keys and the admin credential now, so a bad file stops start-up with its errors
+        // instead of failing the first request.
+        _ = app.Services.GetRequiredService<IPolicyProvider>();
+        _ = app.Services.GetRequiredService<IUpstreamKeyProvider>();
+        _ = app.Services.GetRequiredService<AdminBootstrapToken>();
+        return app;
+    }
+}

@@ -1,0 +1,41 @@
+using AiGateway.Admin;
+using AiGateway.Errors;
+using AiGateway.Proxy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+
+namespace AiGateway.Hosting;
+
+/// <summary>The request pipeline, in order. Reading this file tells what every request goes through.</summary>
+public static class GatewayApplicationBuilderExtensions
+{
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler(errorApp => errorApp.Run(context => ErrorResponseWriter.WriteAsync(context, GatewayErrors.InternalError)));
+        app.UseMiddleware<EmptyErrorBodyMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<ListenerIsolationMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+        app.MapAdminApi().WithMetadata(ListenerScope.AdminOnly);
+
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<CallerAuthenticationMiddleware>();   // 401: who is calling
+            proxy.UseMiddleware<EndpointPolicyMiddleware>();         // 403: may the team use this endpoint
+            proxy.UseMiddleware<RequestInspectionMiddleware>();      // 400/413: body, model, stream
+            proxy.UseMiddleware<ModelPolicyMiddleware>();            // 403: model allowlist; picks the upstream key
+            proxy.UseMiddleware<UpstreamErrorMiddleware>();          // 502/504 bodies when the forwarder fails
+        })
+        .ConfigureEndpoints((endpoint, route) => endpoint
+            .WithMetadata(ListenerScope.ProxyOnly)
+            .WithMetadata(ProxyRouteTable.ReadMetadata(route)!));
+        return app;
+    }
+}

@@ -1,0 +1,138 @@
+using AiGateway.Admin;
+using AiGateway.Auth;
+using AiGateway.Keys;
+using AiGateway.Policies;
+using AiGateway.Proxy;
+using AiGateway.Storage;
+using AiGateway.Telemetry;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiGateway.Hosting;
+
+/// <summary>Composition root: registers every feature. Wiring only; behaviour lives in the feature folders.</summary>
+public static class GatewayServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditLog>();
+
+        AddValidatedOptions<ProxyOptions, ProxyOptionsValidator>(services, ProxyOptions.SectionName);
+        AddValidatedOptions<UpstreamOptions, UpstreamOptionsValidator>(services, UpstreamOptions.SectionName);
+        AddValidatedOptions<AuthOptions, AuthOptionsValidator>(services, AuthOptions.SectionName);
+        AddValidatedOptions<AdminOptions, AdminOptionsValidator>(services, AdminOptions.SectionName);
+        services.AddOptions<PoliciesOptions>().BindConfiguration(PoliciesOptions.SectionName);
+        services.AddOptions<KeysOptions>().BindConfiguration(KeysOptions.SectionName);
+        services.AddSingleton<ListenerUrlsValidator>();
+        services.AddSingleton<IValidateOptions<ProxyOptions>>(sp => sp.GetRequiredService<ListenerUrlsValidator>());
+        services.AddSingleton<IValidateOptions<AdminOptions>>(sp => sp.GetRequiredService<ListenerUrlsValidator>());
+
+        AddListeners(services);
+        services.AddSingleton(sp => new DataDirectory(Path.GetFullPath(
+            sp.GetRequiredService<IOptions<ProxyOptions>>().Value.DataPath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+
+        AddAuth(services);
+        AddPolicies(services);
+        AddKeys(services);
+        AddAdmin(services);
+        AddProxy(services, builder.Configuration);
+
+        services.AddHealthChecks().AddCheck<GatewayReadinessCheck>("gateway", tags: ["ready"]);
+        return builder;
+    }
+
+    private static void AddValidatedOptions<TOptions, TValidator>(IServiceCollection services, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+
+    private static void AddListeners(IServiceCollection services)
+    {
+        services.AddSingleton<ListenerAddresses>();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ProxyOptions>, IOptions<AdminOptions>, ListenerAddresses>((kestrel, proxy, admin, addresses) =>
+        {
+            kestrel.AddServerHeader = false;
+            // The proxy enforces its own limit (413 in OpenAI shape); Kestrel only needs to allow one byte more.
+            kestrel.Limits.MaxRequestBodySize = proxy.Value.MaxRequestBodyBytes + 1L;
+            KestrelListeners.Bind(kestrel, proxy.Value.Urls, ListenerKind.Proxy, addresses);
+            KestrelListeners.Bind(kestrel, admin.Value.Urls, ListenerKind.Admin, addresses);
+        });
+    }
+
+    private static void AddAuth(IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var configured = sp.GetRequiredService<IOptions<AuthOptions>>().Value.TokenHashKey;
+            var key = !string.IsNullOrWhiteSpace(configured)
+                ? configured
+                : AtomicFile.ReadOrCreateSecret(sp.GetRequiredService<DataDirectory>().GetFilePath("token-hash.key"),
+                    () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            return new TokenHasher(Convert.FromBase64String(key));
+        });
+        services.AddSingleton<ITokenStore, EmbeddedTokenStore>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<CallerAuthenticator>();
+    }
+
+    private static void AddPolicies(IServiceCollection services)
+    {
+        services.AddSingleton<IPolicyProvider>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PoliciesOptions>>().Value;
+            var path = PolicyPathResolver.Resolve(options.Path, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
+            return new FilePolicyProvider(path, options.ReloadOnChange, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<FilePolicyProvider>>());
+        });
+    }
+
+    private static void AddKeys(IServiceCollection services)
+    {
+        services.AddSingleton<IUpstreamKeyProvider>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<KeysOptions>>().Value;
+            var file = string.IsNullOrWhiteSpace(options.File)
+                ? sp.GetRequiredService<DataDirectory>().GetFilePath("upstream-keys.json")
+                : Path.GetFullPath(options.File, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
+            var defaultKey = sp.GetRequiredService<IConfiguration>()[options.DefaultKeyVariable];
+            return new FileUpstreamKeyProvider(file, defaultKey, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<FileUpstreamKeyProvider>>());
+        });
+    }
+
+    private static void AddAdmin(IServiceCollection services)
+    {
+        services.AddSingleton(sp => AdminBootstrap.Resolve(
+            sp.GetRequiredService<IOptions<AdminOptions>>().Value, sp.GetRequiredService<DataDirectory>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<AdminCredentialStore>();
+        services.AddSingleton<AdminAuthenticator>();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(AdminPolicies.Scheme, null);
+        services.AddAuthorization(AdminPolicies.Configure);
+    }
+
+    private static void AddProxy(IServiceCollection services, ConfigurationManager configuration)
+    {
+        // The route table is fixed; only the upstream address comes from configuration (validated at start).
+        var upstream = configuration.GetSection(UpstreamOptions.SectionName).Get<UpstreamOptions>() ?? new UpstreamOptions();
+        services.AddReverseProxy()
+            .LoadFromMemory(ProxyRouteTable.Routes, ProxyRouteTable.Clusters(upstream))
+            .AddTransforms<GatewayTransformProvider>()
+            .ConfigureHttpClient((_, handler) => handler.ConnectTimeout = TimeSpan.FromSeconds(upstream.ConnectTimeoutSeconds));
+    }
+}

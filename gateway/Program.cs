@@ -1,0 +1,4 @@
+using AiGateway.Hosting;
+
+var app = GatewayApplication.Create(args);
+app.Run();

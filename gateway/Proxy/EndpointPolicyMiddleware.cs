@@ -1,0 +1,35 @@
+using AiGateway.Errors;
+using AiGateway.Policies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace AiGateway.Proxy;
+
+/// <summary>Resolves the caller's team policy and refuses endpoints the team may not use, before any body is read.</summary>
+internal sealed class EndpointPolicyMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly IPolicyProvider _policies;
+
+    public EndpointPolicyMiddleware(RequestDelegate next, IPolicyProvider policies)
+    {
+        _next = next;
+        _policies = policies;
+    }
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var feature = context.Features.GetRequiredFeature<GatewayRequestFeature>();
+        var policy = _policies.Current.Find(feature.Caller.Team);
+        if (policy is null)
+        {
+            return ErrorResponseWriter.WriteAsync(context, GatewayErrors.NoTeamPolicy);
+        }
+        if (!policy.Allows(feature.Route.Endpoint))
+        {
+            return ErrorResponseWriter.WriteAsync(context, GatewayErrors.EndpointNotAllowed(GatewayEndpointNames.ToName(feature.Route.Endpoint)));
+        }
+        feature.Policy = policy;
+        return _next(context);
+    }
+}

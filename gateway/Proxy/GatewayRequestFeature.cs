@@ -1,0 +1,34 @@
+using AiGateway.Auth;
+using AiGateway.Keys;
+using AiGateway.Policies;
+
+namespace AiGateway.Proxy;
+
+/// <summary>
+/// Per-request state of a proxied call, filled step by step by the proxy pipeline (like YARP's
+/// IReverseProxyFeature): who called, under which policy, for which model, with which upstream key.
+/// </summary>
+public sealed class GatewayRequestFeature
+{
+    public GatewayRequestFeature(TokenRecord caller, GatewayRouteMetadata route)
+    {
+        Caller = caller;
+        Route = route;
+    }
+
+    public TokenRecord Caller { get; }
+
+    public GatewayRouteMetadata Route { get; }
+
+    public TeamPolicy? Policy { get; set; }
+
+    /// <summary>The model named by the request (body <c>model</c>, or the id in <c>GET /v1/models/{id}</c>).</summary>
+    public string? Model { get; set; }
+
+    public bool Stream { get; set; }
+
+    /// <summary>Requested output cap (<c>max_tokens</c> or <c>max_completion_tokens</c>), when given.</summary>
+    public int? MaxTokens { get; set; }
+
+    public UpstreamKey? UpstreamKey { get; set; }
+}

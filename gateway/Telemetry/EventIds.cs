@@ -1,0 +1,16 @@
+namespace AiGateway.Telemetry;
+
+/// <summary>
+/// Stable log event ids; dashboards and alerts key on them, so never renumber. Ranges: 1000 hosting,
+/// 1100 policies, 1200 keys, 1300 proxy, 1400 admin, 9000 audit.
+/// </summary>
+public static class EventIds
+{
+    public const int GatewayStarted = 1000;
+    public const int BootstrapTokenGenerated = 1001;
+    public const int PoliciesLoaded = 1100;
+    public const int PolicyReloadRejected = 1101;
+    public const int UpstreamKeysLoaded = 1200;
+    public const int UpstreamKeyFileRejected = 1201;
+    public const int AdminAction = 9000;
+}
