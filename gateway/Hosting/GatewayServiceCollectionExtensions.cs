@@ -15,6 +15,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace AiGateway.Hosting;
 
@@ -46,7 +48,7 @@ public static class GatewayServiceCollectionExtensions
         AddPolicies(services);
         AddKeys(services);
         AddAdmin(services);
-        AddProxy(services, builder.Configuration);
+        AddProxy(services);
 
         services.AddHealthChecks().AddCheck<GatewayReadinessCheck>("gateway", tags: ["ready"]);
         return builder;
@@ -126,13 +128,13 @@ public static class GatewayServiceCollectionExtensions
         services.AddAuthorization(AdminPolicies.Configure);
     }
 
-    private static void AddProxy(IServiceCollection services, ConfigurationManager configuration)
+    private static void AddProxy(IServiceCollection services)
     {
-        // The route table is fixed; only the upstream address comes from configuration (validated at start).
-        var upstream = configuration.GetSection(UpstreamOptions.SectionName).Get<UpstreamOptions>() ?? new UpstreamOptions();
-        services.AddReverseProxy()
-            .LoadFromMemory(ProxyRouteTable.Routes, ProxyRouteTable.Clusters(upstream))
-            .AddTransforms<GatewayTransformProvider>()
-            .ConfigureHttpClient((_, handler) => handler.ConnectTimeout = TimeSpan.FromSeconds(upstream.ConnectTimeoutSeconds));
+        // The route table is fixed; the upstream address and timeouts come from validated options, read
+        // when the proxy first builds its config (so configuration added after AddGateway still applies).
+        services.AddReverseProxy().AddTransforms<GatewayTransformProvider>();
+        services.AddSingleton<IProxyConfigProvider>(sp => new InMemoryConfigProvider(
+            ProxyRouteTable.Routes, ProxyRouteTable.Clusters(sp.GetRequiredService<IOptions<UpstreamOptions>>().Value)));
+        services.AddSingleton<IForwarderHttpClientFactory, UpstreamHttpClientFactory>();
     }
 }

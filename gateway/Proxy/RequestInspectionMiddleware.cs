@@ -34,7 +34,19 @@ internal sealed class RequestInspectionMiddleware
 
     private async Task InspectBodyAsync(HttpContext context, GatewayRequestFeature feature)
     {
-        var body = await PooledRequestBody.ReadAsync(context.Request, _limit, context.RequestAborted).ConfigureAwait(false);
+        PooledRequestBody? body;
+        try
+        {
+            body = await PooledRequestBody.ReadAsync(context.Request, _limit, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's own checks (its size limit on chunked bodies, broken framing) end here, not in a 500.
+            await ErrorResponseWriter.WriteAsync(context, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? GatewayErrors.RequestTooLarge
+                : GatewayErrors.InvalidJson("The request body could not be read.")).ConfigureAwait(false);
+            return;
+        }
         if (body is null)
         {
             await ErrorResponseWriter.WriteAsync(context, GatewayErrors.RequestTooLarge).ConfigureAwait(false);

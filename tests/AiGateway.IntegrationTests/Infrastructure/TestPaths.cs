@@ -1,0 +1,41 @@
+namespace AiGateway.IntegrationTests.Infrastructure;
+
+/// <summary>Locates the repository (for the shipped policies) and makes throw-away folders.</summary>
+public static class TestPaths
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string ShippedPolicies => Path.Combine(RepositoryRoot, "policies");
+
+    public static string NewTempFolder(string purpose)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "aigw-tests", $"{purpose}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    /// <summary>A private copy of the shipped policies, for tests that edit them.</summary>
+    public static string CopyOfShippedPolicies()
+    {
+        var target = NewTempFolder("policies");
+        foreach (var file in Directory.EnumerateFiles(ShippedPolicies, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(ShippedPolicies, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+        return target;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AiGateway.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("AiGateway.sln not found above the test output folder.");
+    }
+}
