@@ -21,6 +21,12 @@ public sealed record TokenView(string Id, string Team, string App, string Status
 
 public sealed record TokenListResponse(IReadOnlyList<TokenView> Data);
 
+/// <summary><c>POST /admin/tokens/lookup</c> body: a token secret found somewhere it should not be.</summary>
+public sealed record TokenLookupRequest(string? Token)
+{
+    public override string ToString() => "TokenLookupRequest { Token = *** }";
+}
+
 /// <summary><c>POST /admin/tokens/{id}/suspend</c> body.</summary>
 public sealed record SuspendTokenRequest(string? Reason);
 
@@ -50,6 +56,7 @@ public sealed record WhoAmIResponse(string Id, string Name, string Role, string?
 [JsonSerializable(typeof(TokenView))]
 [JsonSerializable(typeof(TokenListResponse))]
 [JsonSerializable(typeof(SuspendTokenRequest))]
+[JsonSerializable(typeof(TokenLookupRequest))]
 [JsonSerializable(typeof(CreateCredentialRequest))]
 [JsonSerializable(typeof(CreatedCredentialResponse))]
 [JsonSerializable(typeof(CredentialListResponse))]

@@ -25,6 +25,7 @@ internal static partial class TokenAdminEndpoints
         tokens.MapPost("", CreateAsync).RequireAuthorization(AdminPolicies.ManageTokens);
         tokens.MapGet("", ListAsync).RequireAuthorization(AdminPolicies.ReadTokens);
         tokens.MapGet("/{id}", GetAsync).RequireAuthorization(AdminPolicies.ReadTokens);
+        tokens.MapPost("/lookup", LookupAsync).RequireAuthorization(AdminPolicies.ManageTokens);
         tokens.MapDelete("/{id}", (string id, HttpContext c, ITokenStore s, AuditLog a, TimeProvider t)
             => ChangeStatusAsync(id, TokenStatus.Revoked, null, "token.revoke", c, s, a, t)).RequireAuthorization(AdminPolicies.ManageTokens);
         tokens.MapPost("/{id}/suspend", SuspendAsync).RequireAuthorization(AdminPolicies.ManageTokens);
@@ -90,6 +91,29 @@ internal static partial class TokenAdminEndpoints
             return AdminHttp.NotFound("token");
         }
         return Results.Json(TokenView.From(record, time.GetUtcNow()), AdminJsonContext.Default.TokenView);
+    }
+
+    /// <summary>
+    /// Finds a token by its secret (hashed here, never stored or logged), so a secret found by a leak
+    /// scanner can be traced to its id, team and app and revoked.
+    /// </summary>
+    private static async Task<IResult> LookupAsync(HttpContext context, ITokenStore store, TokenHasher hasher, AuditLog audit, TimeProvider time)
+    {
+        var (request, error) = await AdminHttp.ReadBodyAsync(context, AdminJsonContext.Default.TokenLookupRequest).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (request!.Token is not { } secret || !TokenFormat.IsWellFormed(secret))
+        {
+            return AdminHttp.BadRequest("'token' must be a caller token (aigw_..., checksum valid).", "token");
+        }
+        var record = await store.FindByHashAsync(hasher.Hash(secret), context.RequestAborted).ConfigureAwait(false);
+        var found = record is not null && CanSee(context.User, record);
+        audit.AdminAction(AdminHttp.Actor(context.User), "token.lookup", found ? record!.Id : "-", found ? "ok" : "not_found");
+        return found
+            ? Results.Json(TokenView.From(record!, time.GetUtcNow()), AdminJsonContext.Default.TokenView)
+            : AdminHttp.NotFound("token");
     }
 
     private static async Task<IResult> SuspendAsync(string id, HttpContext context, ITokenStore store, AuditLog audit, TimeProvider time)

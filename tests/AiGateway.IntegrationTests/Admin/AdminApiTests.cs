@@ -160,6 +160,24 @@ public sealed class AdminApiTests : IClassFixture<GatewayFixture>
         Assert.All(GatewayHost.TeamKeys.Values, key => Assert.DoesNotContain(key, json, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task LookupBySecret_LeakedToken_FindsItsIdSoItCanBeRevoked()
+    {
+        var (token, id) = await Gateway.IssueTokenAsync("customer-service", "leaky-app");
+
+        using var found = await Gateway.Admin.PostAsJsonAsync("/admin/tokens/lookup", new { token });
+        using var unknown = await Gateway.Admin.PostAsJsonAsync("/admin/tokens/lookup", new { token = "aigw_ZOq0lZTHBZsN4xW3QywongCSTbExFp4KwOIM" });
+        using var malformed = await Gateway.Admin.PostAsJsonAsync("/admin/tokens/lookup", new { token = "sk-whatever" });
+
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        using var body = JsonDocument.Parse(await found.Content.ReadAsStringAsync());
+        Assert.Equal(id, body.RootElement.GetProperty("id").GetString());
+        Assert.Equal("leaky-app", body.RootElement.GetProperty("app").GetString());
+        await OpenAiErrorAssert.IsErrorAsync(unknown, HttpStatusCode.NotFound);
+        await OpenAiErrorAssert.IsErrorAsync(malformed, HttpStatusCode.BadRequest, param: "token");
+        Assert.False(Gateway.Logs.Contains(token));
+    }
+
     private async Task<HttpClient> CredentialClientAsync(string name, string role, string? team)
     {
         using var created = await Gateway.Admin.PostAsJsonAsync("/admin/credentials", new { name, role, team });

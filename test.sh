@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test of AiGateway. On a fresh machine it needs only the .NET SDK: anything else the tests
+# need is installed here first (today nothing; later issues add redis-server and friends).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_apt=()
+# (Each later dependency adds itself here, e.g.: command -v redis-server >/dev/null || need_apt+=(redis-server))
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  echo "Installing test dependencies: ${need_apt[*]}"
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"; else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}"; fi
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test AiGateway.sln -c Release --nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line for every project together: "N passed, N failed".
+awk '/(Passed|Failed)! +- +Failed:/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
