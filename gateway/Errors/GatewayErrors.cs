@@ -35,6 +35,9 @@ public static class GatewayErrors
     public static readonly GatewayError UpstreamTimeout = new(504, "server_error", "upstream_timeout",
         "The upstream API did not answer in time. Try again later.");
 
+    public static readonly GatewayError UpstreamCredentialRejected = new(502, "server_error", "upstream_auth_failed",
+        "The upstream API refused the gateway's credential for your team. The gateway operator has been alerted.");
+
     public static readonly GatewayError UpstreamKeyUnavailable = new(503, "server_error", "upstream_key_unavailable",
         "The gateway has no upstream credential for your team yet. Ask the gateway operator to configure it.");
 

@@ -10,6 +10,7 @@ public static class PolicyLoader
     /// <exception cref="PolicyValidationException">Any file is unreadable, malformed or invalid.</exception>
     public static PolicySnapshot Load(string policiesPath, int version, DateTimeOffset now)
     {
+        policiesPath = Path.GetFullPath(policiesPath);
         var teamsPath = Path.Combine(policiesPath, TeamsFolder);
         if (!Directory.Exists(teamsPath))
         {

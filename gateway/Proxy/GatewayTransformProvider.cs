@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 
@@ -10,6 +11,13 @@ namespace AiGateway.Proxy;
 /// </summary>
 internal sealed class GatewayTransformProvider : ITransformProvider
 {
+    private readonly UpstreamAuthFailureTransform _authFailure;
+
+    public GatewayTransformProvider(ILogger<GatewayTransformProvider> logger)
+    {
+        _authFailure = new UpstreamAuthFailureTransform(logger);
+    }
+
     public void ValidateRoute(TransformRouteValidationContext context)
     {
         if (ProxyRouteTable.ReadMetadata(context.Route) is null)
@@ -31,6 +39,7 @@ internal sealed class GatewayTransformProvider : ITransformProvider
         context.UseDefaultForwarders = false;
         context.AddPathRemovePrefix("/v1");
         context.RequestTransforms.Add(UpstreamCredentialTransform.Instance);
+        context.ResponseTransforms.Add(_authFailure);
         if (context.Route.RouteId == "models")
         {
             context.ResponseTransforms.Add(ModelListResponseTransform.Instance);

@@ -19,6 +19,11 @@ public static class RequestBodyInspector
         {
             return RequestInspection.Fail(GatewayErrors.InvalidJson("The body is empty; send a JSON object."));
         }
+        // The reader checks structure, not encoding; invalid UTF-8 anywhere would otherwise be forwarded.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return RequestInspection.Fail(GatewayErrors.InvalidJson("The body is not valid UTF-8."));
+        }
         try
         {
             return InspectCore(body, endpoint);
@@ -40,6 +45,7 @@ public static class RequestBodyInspector
 
         string? model = null;
         bool stream = false, seenModel = false, seenStream = false, seenMessages = false, seenPrompt = false, seenInput = false;
+        bool seenMaxTokens = false, seenMaxCompletionTokens = false;
         int? maxTokens = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -79,7 +85,15 @@ public static class RequestBodyInspector
             }
             else if (reader.ValueTextEquals("max_tokens"u8) || reader.ValueTextEquals("max_completion_tokens"u8))
             {
-                var name = reader.ValueTextEquals("max_tokens"u8) ? "max_tokens" : "max_completion_tokens";
+                var isMaxTokens = reader.ValueTextEquals("max_tokens"u8);
+                var name = isMaxTokens ? "max_tokens" : "max_completion_tokens";
+                // Duplicates could make the gateway bound a cost the upstream does not (it may take the last).
+                if (isMaxTokens ? seenMaxTokens : seenMaxCompletionTokens)
+                {
+                    return RequestInspection.Fail(GatewayErrors.InvalidField(name, $"The field '{name}' appears more than once."));
+                }
+                seenMaxTokens |= isMaxTokens;
+                seenMaxCompletionTokens |= !isMaxTokens;
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Null)
                 {

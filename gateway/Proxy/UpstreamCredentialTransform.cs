@@ -17,7 +17,7 @@ internal sealed class UpstreamCredentialTransform : RequestTransform
         {
             headers.Remove(name);
         }
-        RemoveInternalHeaders(headers);
+        RemoveInternalHeaders(context.HttpContext.Request.Headers, headers);
         // Usage is read from response bytes as they pass, so ask for them uncompressed.
         headers.Remove("Accept-Encoding");
 
@@ -27,21 +27,15 @@ internal sealed class UpstreamCredentialTransform : RequestTransform
         return default;
     }
 
-    private static void RemoveInternalHeaders(System.Net.Http.Headers.HttpRequestHeaders headers)
+    // Scans the incoming header names (cheap on Kestrel) rather than the outgoing HttpHeaders, whose
+    // enumeration materialises every value.
+    private static void RemoveInternalHeaders(Microsoft.AspNetCore.Http.IHeaderDictionary incoming, System.Net.Http.Headers.HttpRequestHeaders outgoing)
     {
-        List<string>? internalNames = null;
-        foreach (var header in headers)
+        foreach (var name in incoming.Keys)
         {
-            if (header.Key.StartsWith(GatewayHeaders.InternalPrefix, StringComparison.OrdinalIgnoreCase))
+            if (name.StartsWith(GatewayHeaders.InternalPrefix, StringComparison.OrdinalIgnoreCase))
             {
-                (internalNames ??= []).Add(header.Key);
-            }
-        }
-        if (internalNames is not null)
-        {
-            foreach (var name in internalNames)
-            {
-                headers.Remove(name);
+                outgoing.Remove(name);
             }
         }
     }

@@ -12,5 +12,6 @@ public static class EventIds
     public const int PolicyReloadRejected = 1101;
     public const int UpstreamKeysLoaded = 1200;
     public const int UpstreamKeyFileRejected = 1201;
+    public const int UpstreamRejectedKey = 1300;
     public const int AdminAction = 9000;
 }

@@ -59,6 +59,23 @@ public sealed class UpstreamFailureTests
     }
 
     [Fact]
+    public async Task Chat_UpstreamRefusesTeamKey_Returns502WithoutEchoingAnyKey()
+    {
+        await using var simulator = await UpstreamSimulator.UpstreamSimulator.StartAsync(GatewayHost.SimulatorOptions());
+        await using var gateway = await GatewayHost.StartAsync(simulator.BaseUrl);
+        var (token, _) = await gateway.IssueTokenAsync("rag", "key-refused");
+        var revoked = simulator.Keys.Revoke(simulator.Keys.FindId(GatewayHost.TeamKeys["creds/rag-production"])!);
+
+        using var response = await gateway.Http.SendAsync(gateway.Request(HttpMethod.Post, "/v1/chat/completions", token, ChatBody));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(revoked);
+        await OpenAiErrorAssert.IsErrorAsync(response, HttpStatusCode.BadGateway, "upstream_auth_failed");
+        Assert.DoesNotContain("sk-", text, StringComparison.Ordinal);
+        Assert.True(gateway.Logs.Contains("refused the key for team rag (key reference creds/rag-production"));
+    }
+
+    [Fact]
     public async Task Chat_TeamWithoutUpstreamKey_Returns503AndForwardsNothing()
     {
         await using var simulator = await UpstreamSimulator.UpstreamSimulator.StartAsync(GatewayHost.SimulatorOptions());
