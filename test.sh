@@ -18,9 +18,11 @@ dotnet test AiGateway.sln -c Release --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
-# One closing line for every project together: "N passed, N failed".
-awk '/(Passed|Failed)! +- +Failed:/ {
+# One closing line for every project together: "N passed, N failed". A build error or a crashed test
+# host runs no tests but fails the command; it must not read as "0 failed".
+awk -v status="$status" '/(Passed|Failed)! +- +Failed:/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      }
-     END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+     END { if (status != 0 && f == 0) { print "dotnet test failed (exit " status ") outside any test: see the errors above"; f = 1 }
+           printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit "$status"

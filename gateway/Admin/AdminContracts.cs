@@ -5,18 +5,18 @@ using AiGateway.Auth;
 namespace AiGateway.Admin;
 
 /// <summary><c>POST /admin/tokens</c> body.</summary>
-public sealed record CreateTokenRequest(string? Team, string? App, int? ExpiresInDays);
+public sealed record CreateTokenRequest(string? Team, string? App, int? ExpiresInDays, IReadOnlyList<string>? Scopes = null);
 
 /// <summary><c>POST /admin/tokens</c> answer: the only time <see cref="Token"/> is ever shown.</summary>
-public sealed record CreatedTokenResponse(string Id, string Token, string Team, string App, DateTimeOffset? ExpiresAt, DateTimeOffset CreatedAt);
+public sealed record CreatedTokenResponse(string Id, string Token, string Team, string App, DateTimeOffset? ExpiresAt, DateTimeOffset CreatedAt, IReadOnlyList<string>? Scopes);
 
 /// <summary>A token as listed: everything but the secret.</summary>
 public sealed record TokenView(string Id, string Team, string App, string Status, DateTimeOffset CreatedAt,
-    DateTimeOffset? ExpiresAt, bool Expired, DateTimeOffset? StatusChangedAt, string? StatusReason, string? CreatedBy)
+    DateTimeOffset? ExpiresAt, bool Expired, IReadOnlyList<string>? Scopes, DateTimeOffset? StatusChangedAt, string? StatusReason, string? CreatedBy)
 {
     public static TokenView From(TokenRecord record, DateTimeOffset now) => new(record.Id, record.Team, record.App,
         record.Status.ToString().ToLowerInvariant(), record.CreatedAt, record.ExpiresAt, record.IsExpired(now),
-        record.StatusChangedAt, record.StatusReason, record.CreatedBy);
+        record.Scopes, record.StatusChangedAt, record.StatusReason, record.CreatedBy);
 }
 
 public sealed record TokenListResponse(IReadOnlyList<TokenView> Data);

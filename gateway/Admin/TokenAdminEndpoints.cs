@@ -62,11 +62,21 @@ internal static partial class TokenAdminEndpoints
             return AdminHttp.BadRequest($"'expiresInDays' must be between 1 and {options.MaxExpiresInDays}.", "expiresInDays");
         }
 
+        var team = policies.Current.Find(request.Team)!;
+        if (request.Scopes is { } scopes)
+        {
+            var invalid = scopes.FirstOrDefault(s => !GatewayEndpointNames.TryParse(s ?? "", out var endpoint) || !team.Allows(endpoint));
+            if (scopes.Count == 0 || invalid is not null || scopes.Distinct(StringComparer.Ordinal).Count() != scopes.Count)
+            {
+                return AdminHttp.BadRequest($"'scopes' must list distinct endpoints the team may use: {string.Join(", ", GatewayEndpointNames.All.Where(n => GatewayEndpointNames.TryParse(n, out var e) && team.Allows(e)))}.", "scopes");
+            }
+        }
+
         var issued = await issuer.IssueAsync(request.Team, request.App, days > 0 ? TimeSpan.FromDays(days) : null,
-            AdminHttp.Actor(user), context.RequestAborted).ConfigureAwait(false);
+            request.Scopes, AdminHttp.Actor(user), context.RequestAborted).ConfigureAwait(false);
         audit.AdminAction(AdminHttp.Actor(user), "token.create", issued.Record.Id, "ok");
         var record = issued.Record;
-        return Results.Json(new CreatedTokenResponse(record.Id, issued.Secret, record.Team, record.App, record.ExpiresAt, record.CreatedAt),
+        return Results.Json(new CreatedTokenResponse(record.Id, issued.Secret, record.Team, record.App, record.ExpiresAt, record.CreatedAt, record.Scopes),
             AdminJsonContext.Default.CreatedTokenResponse, statusCode: StatusCodes.Status201Created);
     }
 

@@ -14,7 +14,11 @@ public sealed class TokenIssuer
         _time = time;
     }
 
-    public async Task<IssuedToken> IssueAsync(string team, string app, TimeSpan? lifetime, string? createdBy, CancellationToken cancellationToken)
+    public Task<IssuedToken> IssueAsync(string team, string app, TimeSpan? lifetime, string? createdBy, CancellationToken cancellationToken)
+        => IssueAsync(team, app, lifetime, scopes: null, createdBy, cancellationToken);
+
+    /// <summary>Issues a token limited to <paramref name="scopes"/> (endpoint names within the team's; null for all of them).</summary>
+    public async Task<IssuedToken> IssueAsync(string team, string app, TimeSpan? lifetime, IReadOnlyList<string>? scopes, string? createdBy, CancellationToken cancellationToken)
     {
         var secret = TokenFormat.Generate();
         var now = _time.GetUtcNow();
@@ -27,6 +31,7 @@ public sealed class TokenIssuer
             CreatedAt = now,
             ExpiresAt = lifetime is { } l ? now + l : null,
             CreatedBy = createdBy,
+            Scopes = scopes,
         };
         await _store.AddAsync(record, cancellationToken).ConfigureAwait(false);
         return new IssuedToken(record, secret);

@@ -15,8 +15,31 @@ public sealed record TokenRecord
     public TokenStatus Status { get; init; } = TokenStatus.Active;
     public DateTimeOffset? StatusChangedAt { get; init; }
     public string? StatusReason { get; init; }
+    /// <summary>
+    /// Endpoint names (chat, completions, embeddings, models) this token may call, narrower than its team's;
+    /// null means every endpoint the team may use. Least privilege for single-purpose apps.
+    /// </summary>
+    public IReadOnlyList<string>? Scopes { get; init; }
+
     /// <summary>The admin principal that issued it.</summary>
     public string? CreatedBy { get; init; }
 
     public bool IsExpired(DateTimeOffset now) => ExpiresAt is { } expires && expires <= now;
+
+    /// <summary>True when the token's own scopes (if any) include <paramref name="endpointName"/>.</summary>
+    public bool AllowsScope(string endpointName)
+    {
+        if (Scopes is null)
+        {
+            return true;
+        }
+        foreach (var scope in Scopes)
+        {
+            if (string.Equals(scope, endpointName, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

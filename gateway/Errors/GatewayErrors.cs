@@ -47,6 +47,9 @@ public static class GatewayErrors
     public static GatewayError EndpointNotAllowed(string endpoint) => new(403, InvalidRequest, "endpoint_not_allowed",
         $"Your team is not allowed to use the '{endpoint}' endpoint.") { NotRetryable = true };
 
+    public static GatewayError EndpointNotInTokenScope(string endpoint) => new(403, InvalidRequest, "endpoint_not_allowed",
+        $"This token is not scoped for the '{endpoint}' endpoint.") { NotRetryable = true };
+
     public static GatewayError ModelNotAllowed(string model) => new(403, InvalidRequest, "model_not_allowed",
         $"Your team is not allowed to use the model '{Printable(model)}'.", "model") { NotRetryable = true };
 

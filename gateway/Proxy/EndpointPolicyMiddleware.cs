@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace AiGateway.Proxy;
 
-/// <summary>Resolves the caller's team policy and refuses endpoints the team may not use, before any body is read.</summary>
+/// <summary>Resolves the caller's team policy and refuses endpoints the team (or the token's scopes) may not use, before any body is read.</summary>
 internal sealed class EndpointPolicyMiddleware
 {
     private readonly RequestDelegate _next;
@@ -25,9 +25,14 @@ internal sealed class EndpointPolicyMiddleware
         {
             return ErrorResponseWriter.WriteAsync(context, GatewayErrors.NoTeamPolicy);
         }
+        var endpointName = GatewayEndpointNames.ToName(feature.Route.Endpoint);
         if (!policy.Allows(feature.Route.Endpoint))
         {
-            return ErrorResponseWriter.WriteAsync(context, GatewayErrors.EndpointNotAllowed(GatewayEndpointNames.ToName(feature.Route.Endpoint)));
+            return ErrorResponseWriter.WriteAsync(context, GatewayErrors.EndpointNotAllowed(endpointName));
+        }
+        if (!feature.Caller.AllowsScope(endpointName))
+        {
+            return ErrorResponseWriter.WriteAsync(context, GatewayErrors.EndpointNotInTokenScope(endpointName));
         }
         feature.Policy = policy;
         return _next(context);

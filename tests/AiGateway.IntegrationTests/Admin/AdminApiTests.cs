@@ -161,6 +161,28 @@ public sealed class AdminApiTests : IClassFixture<GatewayFixture>
     }
 
     [Fact]
+    public async Task ScopedToken_CallsOnlyItsScopes()
+    {
+        using var created = await Gateway.Admin.PostAsJsonAsync("/admin/tokens", new { team = "rag", app = "indexer", scopes = new[] { "embeddings" } });
+        using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        var token = body.RootElement.GetProperty("token").GetString()!;
+        using var outsideTeam = await Gateway.Admin.PostAsJsonAsync("/admin/tokens", new { team = "rag", app = "greedy", scopes = new[] { "completions" } });
+        using var unknownScope = await Gateway.Admin.PostAsJsonAsync("/admin/tokens", new { team = "rag", app = "odd", scopes = new[] { "images" } });
+
+        using var embeddings = await Gateway.Http.SendAsync(Gateway.Request(HttpMethod.Post, "/v1/embeddings", token,
+            "{\"model\":\"text-embedding-3-small\",\"input\":\"x\"}"));
+        using var chat = await Gateway.Http.SendAsync(Gateway.Request(HttpMethod.Post, "/v1/chat/completions", token,
+            "{\"model\":\"deepseek-v3.2\",\"messages\":[]}"));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(["embeddings"], body.RootElement.GetProperty("scopes").EnumerateArray().Select(e => e.GetString()!).ToArray());
+        await OpenAiErrorAssert.IsErrorAsync(outsideTeam, HttpStatusCode.BadRequest, param: "scopes");
+        await OpenAiErrorAssert.IsErrorAsync(unknownScope, HttpStatusCode.BadRequest, param: "scopes");
+        Assert.Equal(HttpStatusCode.OK, embeddings.StatusCode);
+        await OpenAiErrorAssert.IsErrorAsync(chat, HttpStatusCode.Forbidden, "endpoint_not_allowed");
+    }
+
+    [Fact]
     public async Task LookupBySecret_LeakedToken_FindsItsIdSoItCanBeRevoked()
     {
         var (token, id) = await Gateway.IssueTokenAsync("customer-service", "leaky-app");

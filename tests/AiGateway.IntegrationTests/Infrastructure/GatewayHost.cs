@@ -30,6 +30,7 @@ public sealed class GatewayHost : IAsyncDisposable
     };
 
     private readonly WebApplication _app;
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> _issuedSecrets = [];
 
     private GatewayHost(WebApplication app, CapturedLogs logs, string dataPath)
     {
@@ -116,7 +117,9 @@ public sealed class GatewayHost : IAsyncDisposable
         using var response = await Admin.PostAsJsonAsync("/admin/tokens", new { team, app, expiresInDays });
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return (body.RootElement.GetProperty("token").GetString()!, body.RootElement.GetProperty("id").GetString()!);
+        var secret = body.RootElement.GetProperty("token").GetString()!;
+        _issuedSecrets.Add(secret);
+        return (secret, body.RootElement.GetProperty("id").GetString()!);
     }
 
     /// <summary>An official OpenAI SDK client pointed at the gateway, with SDK retries off so errors surface as they are.</summary>
@@ -137,12 +140,24 @@ public sealed class GatewayHost : IAsyncDisposable
         return request;
     }
 
+    /// <summary>
+    /// Stops the gateway, then checks every captured log line against every secret this host knew: the
+    /// team keys, the admin credential and each token it issued. Every test using a host gets this check.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         Admin.Dispose();
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+
+        var logs = Logs.AllText();
+        var leaked = TeamKeys.Values.Append(AdminToken).Concat(_issuedSecrets).Count(secret => logs.Contains(secret, StringComparison.Ordinal));
+        if (leaked > 0)
+        {
+            // Name how many, never which: the test output must not carry them either.
+            throw new InvalidOperationException($"{leaked} secret(s) appeared in the gateway's logs.");
+        }
     }
 
     public static SimulatorOptions SimulatorOptions() => new() { Keys = [.. TeamKeys.Values] };
