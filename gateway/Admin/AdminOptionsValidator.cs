@@ -7,7 +7,7 @@ internal sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
     public ValidateOptionsResult Validate(string? name, AdminOptions options)
     {
         var errors = new List<string>();
-        if (options.BootstrapToken is { } token && token.Trim().Length < 24)
+        if (!string.IsNullOrWhiteSpace(options.BootstrapToken) && options.BootstrapToken.Trim().Length < 24)
         {
             errors.Add("Admin:BootstrapToken must be at least 24 characters of random text (for example: openssl rand -base64 32), or unset to have one generated.");
         }
