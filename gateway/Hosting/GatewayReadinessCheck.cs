@@ -23,18 +23,30 @@ internal sealed class GatewayReadinessCheck : IHealthCheck
     {
         var snapshot = _policies.Current;
         var missing = snapshot.Teams.Where(t => _keys.GetKey(t.UpstreamKey) is null).Select(t => t.Team).Order(StringComparer.Ordinal).ToList();
+        var source = _keys.Health;
         var data = new Dictionary<string, object>
         {
             ["policyVersion"] = snapshot.Version,
             ["teams"] = snapshot.Teams.Count,
             ["keyProvider"] = _keys.Name,
+            ["keySourceReachable"] = source.Reachable,
         };
+        if (source.LastSuccess is { } last)
+        {
+            data["keySourceLastSuccess"] = last;
+        }
         if (missing.Count == snapshot.Teams.Count)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"No team has an upstream key ({_keys.Name}); set HOLYSHEEP_API_KEY or Keys:File.", data: data));
+            return Task.FromResult(HealthCheckResult.Unhealthy(
+                $"No team has an upstream key ({_keys.Name}: {source.LastError ?? "none configured; set HOLYSHEEP_API_KEY or Keys:File"}).", data: data));
         }
-        return Task.FromResult(missing.Count == 0
+        if (missing.Count > 0)
+        {
+            return Task.FromResult(HealthCheckResult.Degraded($"No upstream key for: {string.Join(", ", missing)}.", data: data));
+        }
+        // Keys are cached and still serving, but the source is not answering: say so before the grace runs out.
+        return Task.FromResult(source.Reachable
             ? HealthCheckResult.Healthy($"{snapshot.Teams.Count} teams ready.", data)
-            : HealthCheckResult.Degraded($"No upstream key for: {string.Join(", ", missing)}.", data: data));
+            : HealthCheckResult.Degraded($"{_keys.Name} unreachable ({source.LastError}); serving cached keys.", data: data));
     }
 }

@@ -1,6 +1,7 @@
 using AiGateway.Admin;
 using AiGateway.Auth;
 using AiGateway.Keys;
+using AiGateway.Keys.Vault;
 using AiGateway.Policies;
 using AiGateway.Proxy;
 using AiGateway.Storage;
@@ -35,7 +36,7 @@ public static class GatewayServiceCollectionExtensions
         AddValidatedOptions<AuthOptions, AuthOptionsValidator>(services, AuthOptions.SectionName);
         AddValidatedOptions<AdminOptions, AdminOptionsValidator>(services, AdminOptions.SectionName);
         services.AddOptions<PoliciesOptions>().BindConfiguration(PoliciesOptions.SectionName);
-        services.AddOptions<KeysOptions>().BindConfiguration(KeysOptions.SectionName);
+        services.AddOptions<KeysOptions>().BindConfiguration(KeysOptions.SectionName).ValidateOnStart();
         services.AddSingleton<ListenerUrlsValidator>();
         services.AddSingleton<IValidateOptions<ProxyOptions>>(sp => sp.GetRequiredService<ListenerUrlsValidator>());
         services.AddSingleton<IValidateOptions<AdminOptions>>(sp => sp.GetRequiredService<ListenerUrlsValidator>());
@@ -68,8 +69,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ProxyOptions>, IOptions<AdminOptions>, ListenerAddresses>((kestrel, proxy, admin, addresses) =>
         {
             kestrel.AddServerHeader = false;
-            // The proxy enforces its own limit (413 in OpenAI shape); Kestrel only needs to allow one byte more.
-            kestrel.Limits.MaxRequestBodySize = proxy.Value.MaxRequestBodyBytes + 1L;
+            // The proxy enforces its own limit (413 in OpenAI shape); Kestrel allows a little more so an
+            // oversized body can be drained and the client sees that 413 instead of a reset connection.
+            kestrel.Limits.MaxRequestBodySize = proxy.Value.MaxRequestBodyBytes + 1L + RequestInspectionMiddleware.DrainAllowanceBytes;
             KestrelListeners.Bind(kestrel, proxy.Value.Urls, ListenerKind.Proxy, addresses);
             KestrelListeners.Bind(kestrel, admin.Value.Urls, ListenerKind.Admin, addresses);
         });
@@ -104,9 +106,17 @@ public static class GatewayServiceCollectionExtensions
 
     private static void AddKeys(IServiceCollection services)
     {
+        AddValidatedOptions<VaultOptions, VaultOptionsValidator>(services, VaultOptions.SectionName);
+        services.AddSingleton(sp => new VaultConnection(sp.GetRequiredService<IOptions<VaultOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<VaultUpstreamKeyProvider>();
         services.AddSingleton<IUpstreamKeyProvider>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<KeysOptions>>().Value;
+            if (options.Provider == KeyProviderKind.Vault)
+            {
+                return sp.GetRequiredService<VaultUpstreamKeyProvider>();
+            }
             var file = string.IsNullOrWhiteSpace(options.File)
                 ? sp.GetRequiredService<DataDirectory>().GetFilePath("upstream-keys.json")
                 : Path.GetFullPath(options.File, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
@@ -114,6 +124,7 @@ public static class GatewayServiceCollectionExtensions
             return new FileUpstreamKeyProvider(file, defaultKey, sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<FileUpstreamKeyProvider>>());
         });
+        services.AddHostedService<UpstreamKeyRefreshService>();
     }
 
     private static void AddAdmin(IServiceCollection services)

@@ -44,6 +44,14 @@ internal sealed partial class FileUpstreamKeyProvider : IUpstreamKeyProvider, ID
 
     public UpstreamKey? GetKey(string keyRef) => _keys.GetValueOrDefault(keyRef) ?? _defaultKey;
 
+    public Task<UpstreamKey?> RefreshAsync(string keyRef, CancellationToken cancellationToken)
+    {
+        Reload();
+        return Task.FromResult(GetKey(keyRef));
+    }
+
+    public KeySourceHealth Health => new(true, null, null);
+
     /// <summary>Re-reads the file; a bad file is logged and the keys in memory stay in force.</summary>
     public void Reload()
     {

@@ -31,4 +31,10 @@ public sealed class GatewayRequestFeature
     public int? MaxTokens { get; set; }
 
     public UpstreamKey? UpstreamKey { get; set; }
+
+    /// <summary>The buffered request body, kept so the request can be sent again after a key refresh.</summary>
+    internal PooledRequestBody? Body { get; set; }
+
+    /// <summary>Set by the response transform when the upstream answered 401 to <see cref="UpstreamKey"/>.</summary>
+    internal bool UpstreamRejectedKey { get; set; }
 }

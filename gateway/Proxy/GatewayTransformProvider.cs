@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 
@@ -11,12 +10,6 @@ namespace AiGateway.Proxy;
 /// </summary>
 internal sealed class GatewayTransformProvider : ITransformProvider
 {
-    private readonly UpstreamAuthFailureTransform _authFailure;
-
-    public GatewayTransformProvider(ILogger<GatewayTransformProvider> logger)
-    {
-        _authFailure = new UpstreamAuthFailureTransform(logger);
-    }
 
     public void ValidateRoute(TransformRouteValidationContext context)
     {
@@ -39,7 +32,7 @@ internal sealed class GatewayTransformProvider : ITransformProvider
         context.UseDefaultForwarders = false;
         context.AddPathRemovePrefix("/v1");
         context.RequestTransforms.Add(UpstreamCredentialTransform.Instance);
-        context.ResponseTransforms.Add(_authFailure);
+        context.ResponseTransforms.Add(UpstreamAuthFailureTransform.Instance);
         if (context.Route.RouteId == "models")
         {
             context.ResponseTransforms.Add(ModelListResponseTransform.Instance);

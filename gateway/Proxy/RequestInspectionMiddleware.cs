@@ -32,6 +32,40 @@ internal sealed class RequestInspectionMiddleware
         return InspectBodyAsync(context, feature);
     }
 
+    /// <summary>Bytes past the limit the gateway still reads and discards, so a slightly oversized upload gets a clean 413.</summary>
+    internal const int DrainAllowanceBytes = 1024 * 1024;
+
+    /// <summary>
+    /// A client still sending its body often misses a response written before the body is consumed (the
+    /// connection is reset under it). Reading on, within the allowance, lets it see the 413; beyond the
+    /// allowance Kestrel stops reading and the connection is closed.
+    /// </summary>
+    private static async Task DrainAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > (long)DrainAllowanceBytes * 2)
+        {
+            return;
+        }
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while (await context.Request.Body.ReadAsync(buffer, context.RequestAborted).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (BadHttpRequestException)
+        {
+            // Past Kestrel's limit: give up draining; the connection will be closed after the response.
+        }
+        catch (IOException)
+        {
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private async Task InspectBodyAsync(HttpContext context, GatewayRequestFeature feature)
     {
         PooledRequestBody? body;
@@ -49,6 +83,7 @@ internal sealed class RequestInspectionMiddleware
         }
         if (body is null)
         {
+            await DrainAsync(context).ConfigureAwait(false);
             await ErrorResponseWriter.WriteAsync(context, GatewayErrors.RequestTooLarge).ConfigureAwait(false);
             return;
         }
@@ -63,6 +98,7 @@ internal sealed class RequestInspectionMiddleware
         feature.Model = inspection.Model;
         feature.Stream = inspection.Stream;
         feature.MaxTokens = inspection.MaxTokens;
+        feature.Body = body;
 
         context.Request.Body = body.AsStream();
         context.Request.ContentLength = body.Length;

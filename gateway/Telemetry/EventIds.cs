@@ -12,6 +12,14 @@ public static class EventIds
     public const int PolicyReloadRejected = 1101;
     public const int UpstreamKeysLoaded = 1200;
     public const int UpstreamKeyFileRejected = 1201;
+    public const int VaultLoggedIn = 1210;
+    public const int VaultTokenRenewed = 1211;
+    public const int VaultTokenMaintenanceFailed = 1212;
+    public const int VaultKeyRefreshed = 1213;
+    public const int VaultKeyRefreshFailed = 1214;
+    public const int VaultKeyStale = 1215;
     public const int UpstreamRejectedKey = 1300;
+    public const int UpstreamKeyRetried = 1301;
+    public const int UpstreamKeyRefreshFailed = 1302;
     public const int AdminAction = 9000;
 }
