@@ -24,32 +24,40 @@ internal sealed class VaultClient : IVaultClient
     public async Task<KvSecret?> ReadSecretAsync(string path, int? version, CancellationToken cancellationToken)
     {
         var query = version is { } v ? "?version=" + v.ToString(CultureInfo.InvariantCulture) : "";
-        var response = await SendAsync(HttpMethod.Get, $"{_mount}/data/{Clean(path)}{query}", null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
-        if (response is not { } body || body.GetProperty("data") is not { ValueKind: JsonValueKind.Object } data
-            || data.GetProperty("data") is not { ValueKind: JsonValueKind.Object } values)
+        var full = $"{_mount}/data/{Clean(path)}";
+        var response = await SendAsync(HttpMethod.Get, full + query, null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
+        return Shape(full, () =>
         {
-            return null;
-        }
-        var metadata = data.GetProperty("metadata");
-        return new KvSecret(
-            values.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal),
-            metadata.GetProperty("version").GetInt32(),
-            ReadTime(metadata, "created_time"),
-            ReadStringMap(metadata, "custom_metadata"));
+            if (response is not { } body || body.GetProperty("data") is not { ValueKind: JsonValueKind.Object } data
+                || data.GetProperty("data") is not { ValueKind: JsonValueKind.Object } values)
+            {
+                return null;
+            }
+            var metadata = data.GetProperty("metadata");
+            return new KvSecret(
+                ReadStringMap(data, "data")!,
+                metadata.GetProperty("version").GetInt32(),
+                ReadTime(metadata, "created_time"),
+                ReadStringMap(metadata, "custom_metadata"));
+        });
     }
 
     public async Task<KvMetadata?> ReadMetadataAsync(string path, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(HttpMethod.Get, $"{_mount}/metadata/{Clean(path)}", null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
-        if (response is not { } body || body.GetProperty("data") is not { ValueKind: JsonValueKind.Object } data)
+        var full = $"{_mount}/metadata/{Clean(path)}";
+        var response = await SendAsync(HttpMethod.Get, full, null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
+        return Shape(full, () =>
         {
-            return null;
-        }
-        return new KvMetadata(
-            data.GetProperty("current_version").GetInt32(),
-            ReadTime(data, "created_time"),
-            ReadTime(data, "updated_time"),
-            ReadStringMap(data, "custom_metadata") ?? new Dictionary<string, string>());
+            if (response is not { } body || body.GetProperty("data") is not { ValueKind: JsonValueKind.Object } data)
+            {
+                return null;
+            }
+            return new KvMetadata(
+                data.GetProperty("current_version").GetInt32(),
+                ReadTime(data, "created_time"),
+                ReadTime(data, "updated_time"),
+                ReadStringMap(data, "custom_metadata") ?? new Dictionary<string, string>());
+        });
     }
 
     public async Task<int> WriteSecretAsync(string path, IReadOnlyDictionary<string, string> data, int? cas, CancellationToken cancellationToken)
@@ -64,9 +72,10 @@ internal sealed class VaultClient : IVaultClient
         {
             body["options"] = new JsonObject { ["cas"] = c };
         }
-        var response = await SendAsync(HttpMethod.Post, $"{_mount}/data/{Clean(path)}", body, notFoundIsNull: false, cancellationToken).ConfigureAwait(false)
+        var full = $"{_mount}/data/{Clean(path)}";
+        var response = await SendAsync(HttpMethod.Post, full, body, notFoundIsNull: false, cancellationToken).ConfigureAwait(false)
             ?? throw new VaultException("Vault returned no body for a KV write.");
-        return response.GetProperty("data").GetProperty("version").GetInt32();
+        return Shape(full, () => response.GetProperty("data").GetProperty("version").GetInt32());
     }
 
     public async Task WriteCustomMetadataAsync(string path, IReadOnlyDictionary<string, string> customMetadata, CancellationToken cancellationToken)
@@ -81,12 +90,16 @@ internal sealed class VaultClient : IVaultClient
 
     public async Task<IReadOnlyList<string>> ListAsync(string folder, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(VaultTransport.ListMethod, $"{_mount}/metadata/{Clean(folder)}/", null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
-        if (response is not { } body || body.GetProperty("data") is not { ValueKind: JsonValueKind.Object } data)
+        var full = $"{_mount}/metadata/{Clean(folder)}/";
+        var response = await SendAsync(VaultTransport.ListMethod, full, null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
+        return Shape<IReadOnlyList<string>>(full, () =>
         {
-            return [];
-        }
-        return data.GetProperty("keys").EnumerateArray().Select(k => k.GetString()!).ToList();
+            if (response is not { } body || body.GetProperty("data") is not { ValueKind: JsonValueKind.Object } data)
+            {
+                return [];
+            }
+            return data.GetProperty("keys").EnumerateArray().Select(k => k.GetString()!).ToList();
+        });
     }
 
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
@@ -99,6 +112,19 @@ internal sealed class VaultClient : IVaultClient
         catch (VaultException)
         {
             return false;
+        }
+    }
+
+    /// <summary>Reads a field out of a response; an unexpected shape becomes a <see cref="VaultException"/> like every other failure.</summary>
+    private static T Shape<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new VaultException($"Vault's response for /v1/{path} has an unexpected shape ({ex.Message}).", ex);
         }
     }
 
@@ -124,8 +150,9 @@ internal sealed class VaultClient : IVaultClient
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
 
+    /// <summary>A JSON object as strings; non-string values keep their JSON text rather than being dropped.</summary>
     private static Dictionary<string, string>? ReadStringMap(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object
-            ? value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.ToString(), StringComparer.Ordinal)
+            ? value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText(), StringComparer.Ordinal)
             : null;
 }

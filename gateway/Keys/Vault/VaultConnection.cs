@@ -17,6 +17,10 @@ public sealed class VaultConnection : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        if (!Uri.TryCreate(options.Address, UriKind.Absolute, out _))
+        {
+            throw new ArgumentException("Vault:Address must be an absolute URL; validate VaultOptions before connecting.", nameof(options));
+        }
         _http = new HttpClient(CreateHandler(options.CaCertFile), disposeHandler: true)
         {
             BaseAddress = new Uri(options.Address!.TrimEnd('/') + "/"),

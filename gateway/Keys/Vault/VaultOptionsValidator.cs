@@ -15,6 +15,14 @@ internal sealed class VaultOptionsValidator : IValidateOptions<VaultOptions>
         {
             return ValidateOptionsResult.Success;
         }
+        var errors = Check(options);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Every problem with <paramref name="options"/>, each naming the setting; shared with the rotation tool.</summary>
+    public static List<string> Check(VaultOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
         if (!Uri.TryCreate(options.Address, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
         {
@@ -49,8 +57,11 @@ internal sealed class VaultOptionsValidator : IValidateOptions<VaultOptions>
             case VaultAuthMethod.AppRole when string.IsNullOrWhiteSpace(auth.RoleId) && string.IsNullOrWhiteSpace(auth.RoleIdFile):
                 errors.Add("Vault:Auth:Method is AppRole: set Vault:Auth:RoleIdFile or Vault:Auth:RoleId, and Vault:Auth:SecretIdFile.");
                 break;
+            case VaultAuthMethod.AppRole when string.IsNullOrWhiteSpace(auth.SecretIdFile):
+                errors.Add("Vault:Auth:Method is AppRole: set Vault:Auth:SecretIdFile to the file holding the secret_id.");
+                break;
             case VaultAuthMethod.Kubernetes when string.IsNullOrWhiteSpace(auth.Role):
-                errors.Add("Vault:Auth:Method is Kubernetes: set Vault:Auth:Role to the Vault role bound to the gateway's service account.");
+                errors.Add("Vault:Auth:Method is Kubernetes: set Vault:Auth:Role to the Vault role bound to this service account.");
                 break;
         }
         foreach (var (setting, file) in new[] { ("Vault:Auth:TokenFile", auth.TokenFile), ("Vault:Auth:RoleIdFile", auth.RoleIdFile), ("Vault:Auth:SecretIdFile", auth.SecretIdFile) })
@@ -60,6 +71,6 @@ internal sealed class VaultOptionsValidator : IValidateOptions<VaultOptions>
                 errors.Add($"{setting} '{file}' does not exist.");
             }
         }
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return errors;
     }
 }

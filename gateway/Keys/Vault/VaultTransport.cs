@@ -64,7 +64,9 @@ internal sealed class VaultTransport
                 return bytes.Length == 0 ? null : Parse(bytes, method, path, (int)response.StatusCode);
             }
             var errors = ReadErrors(bytes);
-            if (response.StatusCode == HttpStatusCode.NotFound && notFoundIsNull)
+            // Only Vault's "nothing here" 404s (no errors, as for a missing or deleted secret) mean absent;
+            // "unsupported path" and friends mean a wrong mount or path, which must not look like "no secret".
+            if (response.StatusCode == HttpStatusCode.NotFound && notFoundIsNull && errors.Count == 0)
             {
                 return null;
             }

@@ -51,16 +51,28 @@ internal sealed partial class VaultUpstreamKeyProvider : IUpstreamKeyProvider
 
     public Task<UpstreamKey?> RefreshAsync(string keyRef, CancellationToken cancellationToken)
     {
-        var task = _inflight.GetOrAdd(keyRef, ReadAndForgetAsync);
-        return task.WaitAsync(cancellationToken);
+        while (true)
+        {
+            if (_inflight.TryGetValue(keyRef, out var running))
+            {
+                return running.WaitAsync(cancellationToken);
+            }
+            // Publish the read before starting it, so a fast completion can never leave a finished task behind
+            // for later callers (who would then get an old key instead of a fresh read).
+            var read = new TaskCompletionSource<UpstreamKey?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_inflight.TryAdd(keyRef, read.Task))
+            {
+                _ = ReadAndCompleteAsync(keyRef, read);
+                return read.Task.WaitAsync(cancellationToken);
+            }
+        }
     }
 
-    /// <summary>Reads every key the policies name, then again every refresh interval, until stopped.</summary>
+    /// <summary>Re-reads every key the policies name each refresh interval, until stopped (the first read happens at start-up).</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await RefreshAllAsync(stoppingToken).ConfigureAwait(false);
             try
             {
                 await Task.Delay(_refresh, _time, stoppingToken).ConfigureAwait(false);
@@ -69,6 +81,7 @@ internal sealed partial class VaultUpstreamKeyProvider : IUpstreamKeyProvider
             {
                 return;
             }
+            await RefreshAllAsync(stoppingToken).ConfigureAwait(false);
         }
     }
 
@@ -95,15 +108,27 @@ internal sealed partial class VaultUpstreamKeyProvider : IUpstreamKeyProvider
             : new KeySourceHealth(false, _health.LastSuccess, lastError);
     }
 
-    private async Task<UpstreamKey?> ReadAndForgetAsync(string keyRef)
+    private async Task ReadAndCompleteAsync(string keyRef, TaskCompletionSource<UpstreamKey?> read)
     {
+        UpstreamKey? key = null;
+        Exception? failure = null;
         try
         {
-            return await ReadAsync(keyRef).ConfigureAwait(false);
+            key = await ReadAsync(keyRef).ConfigureAwait(false);
         }
-        finally
+        catch (Exception ex)
         {
-            _inflight.TryRemove(keyRef, out _);
+            failure = ex;
+        }
+        // Unpublish before completing: whoever asks after this answer starts a fresh read.
+        _inflight.TryRemove(new KeyValuePair<string, Task<UpstreamKey?>>(keyRef, read.Task));
+        if (failure is null)
+        {
+            read.SetResult(key);
+        }
+        else
+        {
+            read.SetException(failure);
         }
     }
 
