@@ -2,7 +2,8 @@ namespace AiGateway.Telemetry;
 
 /// <summary>
 /// Stable log event ids; dashboards and alerts key on them, so never renumber. Ranges: 1000 hosting,
-/// 1100 policies, 1200 keys, 1300 proxy, 1400 admin, 9000 audit.
+/// 1100 policies, 1200 keys (1210+ Vault), 1300 proxy, 1400 admin, 2000 the key rotation tool (its own
+/// RotationEventIds table), 9000 audit.
 /// </summary>
 public static class EventIds
 {

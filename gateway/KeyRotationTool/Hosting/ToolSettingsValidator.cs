@@ -1,6 +1,4 @@
-using AiGateway.Keys;
 using AiGateway.Keys.Vault;
-using Microsoft.Extensions.Options;
 
 namespace AiGateway.KeyRotation.Hosting;
 
@@ -18,11 +16,7 @@ internal static class ToolSettingsValidator
     {
         ArgumentNullException.ThrowIfNull(settings);
         var errors = new List<string>();
-        var vault = new VaultOptionsValidator(Options.Create(new KeysOptions { Provider = KeyProviderKind.Vault })).Validate(null, settings.Vault);
-        if (vault.Failed)
-        {
-            errors.AddRange(vault.Failures);
-        }
+        errors.AddRange(VaultOptionsValidator.Check(settings.Vault));
 
         var rotation = settings.Rotation;
         if (rotation.GraceSeconds is < 0 or > MaxGraceSeconds)

@@ -68,20 +68,35 @@ internal sealed partial class VaultUpstreamKeyProvider : IUpstreamKeyProvider
         }
     }
 
-    /// <summary>Re-reads every key the policies name each refresh interval, until stopped (the first read happens at start-up).</summary>
+    /// <summary>
+    /// Re-reads every key the policies name each refresh interval, until stopped (the first read happens at
+    /// start-up). After a failed pass it retries sooner, backing off from one second up to the interval.
+    /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        var retry = TimeSpan.FromSeconds(1);
+        var wait = _refresh;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(_refresh, _time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
             await RefreshAllAsync(stoppingToken).ConfigureAwait(false);
+            if (_health.Reachable)
+            {
+                retry = TimeSpan.FromSeconds(1);
+                wait = _refresh;
+            }
+            else
+            {
+                wait = retry < _refresh ? retry : _refresh;
+                retry += retry;
+            }
         }
     }
 
