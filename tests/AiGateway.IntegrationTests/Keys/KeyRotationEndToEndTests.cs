@@ -20,7 +20,7 @@ public sealed class KeyRotationEndToEndTests
     [Fact]
     public async Task Rotate_UnderConcurrentTraffic_NoRequestFailsAndOnlyTheNewKeyRemains()
     {
-        await using var stack = await VaultStack.StartAsync(settings: new Dictionary<string, string?>
+        await using var stack = await VaultTestBed.StartAsync(settings: new Dictionary<string, string?>
         {
             // Replicas pick new keys up within a second; the tool's grace below is longer, as in production.
             ["Vault:RefreshSeconds"] = "1",

@@ -16,7 +16,7 @@ public sealed class VaultKeyProviderTests
     [Fact]
     public async Task Chat_KeysFromVault_UpstreamSeesTheVaultHeldKey()
     {
-        await using var stack = await VaultStack.StartAsync();
+        await using var stack = await VaultTestBed.StartAsync();
         var (token, _) = await stack.Gateway.IssueTokenAsync("rag", "vault-chat");
         var marker = Guid.NewGuid().ToString("N");
 
@@ -35,9 +35,9 @@ public sealed class VaultKeyProviderTests
     [Fact]
     public async Task GatewayVaultToken_LeastPrivilege_CannotWriteCredsOrReadOtherPaths()
     {
-        await using var stack = await VaultStack.StartAsync();
+        await using var stack = await VaultTestBed.StartAsync();
         var client = stack.Gateway.Services.GetRequiredService<VaultConnection>().Client;
-        stack.Vault.WriteSecret(VaultStack.Mount, "audit/rag-production/20261127T000000Z", new Dictionary<string, string> { ["outcome"] = "ok" });
+        stack.Vault.WriteSecret(VaultTestBed.Mount, "audit/rag-production/20261127T000000Z", new Dictionary<string, string> { ["outcome"] = "ok" });
 
         var read = await client.ReadSecretAsync("creds/rag-production", null, CancellationToken.None);
         var write = await Assert.ThrowsAsync<VaultException>(() =>
@@ -56,7 +56,7 @@ public sealed class VaultKeyProviderTests
     public async Task Session_AcrossTtlBoundary_RenewsAtHalfLifeThenLogsInAgainAtMaxTtl()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var stack = await VaultStack.StartAsync(time, tokenTtl: TimeSpan.FromMinutes(10), tokenMaxTtl: TimeSpan.FromMinutes(18));
+        await using var stack = await VaultTestBed.StartAsync(time, tokenTtl: TimeSpan.FromMinutes(10), tokenMaxTtl: TimeSpan.FromMinutes(18));
         var session = stack.Gateway.Services.GetRequiredService<VaultConnection>().Session;
         var (token, _) = await stack.Gateway.IssueTokenAsync("rag", "renewal");
         Assert.Equal(1, session.LoginCount);
@@ -82,7 +82,7 @@ public sealed class VaultKeyProviderTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         // Key refresh far apart so only the session's own renewals and retries run while the clock moves.
-        await using var stack = await VaultStack.StartAsync(time, tokenTtl: TimeSpan.FromMinutes(10), settings: new Dictionary<string, string?>
+        await using var stack = await VaultTestBed.StartAsync(time, tokenTtl: TimeSpan.FromMinutes(10), settings: new Dictionary<string, string?>
         {
             ["Vault:RefreshSeconds"] = "3600",
             ["Vault:StaleGraceSeconds"] = "7200",
@@ -108,7 +108,7 @@ public sealed class VaultKeyProviderTests
     public async Task VaultSealed_CachedKeyServesUntilGraceThen503_AndRecovers()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var stack = await VaultStack.StartAsync(time);
+        await using var stack = await VaultTestBed.StartAsync(time);
         var provider = (VaultUpstreamKeyProvider)stack.Gateway.Services.GetRequiredService<IUpstreamKeyProvider>();
         var (token, _) = await stack.Gateway.IssueTokenAsync("rag", "sealed");
 
@@ -151,12 +151,12 @@ public sealed class VaultKeyProviderTests
     [Fact]
     public async Task UpstreamRejectsCachedKey_AfterRotationInVault_GatewayRereadsAndRetriesOnce()
     {
-        await using var stack = await VaultStack.StartAsync();
+        await using var stack = await VaultTestBed.StartAsync();
         var (token, _) = await stack.Gateway.IssueTokenAsync("rag", "rotated-under-it");
         var oldKey = GatewayHost.TeamKeys["creds/rag-production"];
         const string newKey = "sk-sim-rag-rotated-000000000000";
         var newId = stack.Simulator.Keys.Add(newKey, "rag-production");
-        stack.Vault.WriteSecret(VaultStack.Mount, "creds/rag-production", new Dictionary<string, string> { ["api_key"] = newKey, ["key_id"] = newId });
+        stack.Vault.WriteSecret(VaultTestBed.Mount, "creds/rag-production", new Dictionary<string, string> { ["api_key"] = newKey, ["key_id"] = newId });
         stack.Simulator.Keys.Revoke(stack.Simulator.Keys.FindId(oldKey)!);
         var marker = Guid.NewGuid().ToString("N");
 
@@ -172,7 +172,7 @@ public sealed class VaultKeyProviderTests
     [Fact]
     public async Task UpstreamRejectsKey_VaultHasNothingNewer_Returns502WithoutSecondAttempt()
     {
-        await using var stack = await VaultStack.StartAsync();
+        await using var stack = await VaultTestBed.StartAsync();
         var (token, _) = await stack.Gateway.IssueTokenAsync("rag", "revoked-upstream");
         stack.Simulator.Keys.Revoke(stack.Simulator.Keys.FindId(GatewayHost.TeamKeys["creds/rag-production"])!);
         var marker = Guid.NewGuid().ToString("N");

@@ -8,11 +8,11 @@ namespace AiGateway.IntegrationTests.Infrastructure;
 /// that logs in with AppRole as the <c>gateway</c> policy and reads every team's key from Vault.
 /// Vault and the gateway share one clock, which tests may control.
 /// </summary>
-public sealed class VaultStack : IAsyncDisposable
+public sealed class VaultTestBed : IAsyncDisposable
 {
     public const string Mount = "holysheepai";
 
-    private VaultStack(UpstreamSimulator.UpstreamSimulator simulator, VaultTestDouble vault, GatewayHost gateway)
+    private VaultTestBed(UpstreamSimulator.UpstreamSimulator simulator, VaultTestDouble vault, GatewayHost gateway)
     {
         Simulator = simulator;
         Vault = vault;
@@ -25,7 +25,7 @@ public sealed class VaultStack : IAsyncDisposable
 
     public GatewayHost Gateway { get; }
 
-    public static async Task<VaultStack> StartAsync(TimeProvider? time = null, TimeSpan? tokenTtl = null, TimeSpan? tokenMaxTtl = null,
+    public static async Task<VaultTestBed> StartAsync(TimeProvider? time = null, TimeSpan? tokenTtl = null, TimeSpan? tokenMaxTtl = null,
         IDictionary<string, string?>? settings = null)
     {
         var simulator = await UpstreamSimulator.UpstreamSimulator.StartAsync(GatewayHost.SimulatorOptions());
@@ -55,7 +55,7 @@ public sealed class VaultStack : IAsyncDisposable
         }
         var gateway = await GatewayHost.StartAsync(simulator.BaseUrl, config,
             services: time is null ? null : s => s.AddSingleton(time));
-        return new VaultStack(simulator, vault, gateway);
+        return new VaultTestBed(simulator, vault, gateway);
     }
 
     public async ValueTask DisposeAsync()

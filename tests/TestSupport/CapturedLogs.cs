@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace AiGateway.IntegrationTests.Infrastructure;
+namespace AiGateway.TestSupport;
 
 /// <summary>
-/// Captures every log line the gateway writes (all categories, Trace and up), with the formatted message,
-/// every structured value and the exception text, so tests can prove no secret ever reaches a log.
+/// Captures every log line (all categories, Trace and up), with the formatted message, every structured
+/// value and the exception text, so tests can prove no secret ever reaches a log. Linked into each test
+/// project that needs it (one source, several assemblies).
 /// </summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
@@ -16,6 +17,9 @@ public sealed class CapturedLogs : ILoggerProvider
     public string AllText() => string.Join('\n', _lines);
 
     public bool Contains(string text) => _lines.Any(line => line.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>A logger factory writing only here, at Trace.</summary>
+    public ILoggerFactory CreateFactory() => LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(this));
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
 
