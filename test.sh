@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of AiGateway. On a fresh machine it needs only the .NET SDK: anything else the tests
-# need is installed here first (today nothing; later issues add redis-server and friends).
+# need (redis-server) is installed here first. Tests start their own servers on free loopback ports.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need_apt=()
-# (Each later dependency adds itself here, e.g.: command -v redis-server >/dev/null || need_apt+=(redis-server))
+command -v redis-server >/dev/null || need_apt+=(redis-server)   # Redis-backed stores and limits run against a real server
 if [ "${#need_apt[@]}" -gt 0 ]; then
   echo "Installing test dependencies: ${need_apt[*]}"
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"; else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}"; fi
