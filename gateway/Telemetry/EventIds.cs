@@ -2,7 +2,7 @@ namespace AiGateway.Telemetry;
 
 /// <summary>
 /// Stable log event ids; dashboards and alerts key on them, so never renumber. Ranges: 1000 hosting,
-/// 1100 policies, 1200 keys (1210+ Vault), 1300 proxy, 1400 admin, 2000 the key rotation tool (its own
+/// 1100 policies, 1200 keys (1210+ Vault), 1300 proxy, 1400 limits, 1500 token store, 1600 Redis, 2000 the key rotation tool (its own
 /// RotationEventIds table), 9000 audit.
 /// </summary>
 public static class EventIds
@@ -22,5 +22,9 @@ public static class EventIds
     public const int UpstreamRejectedKey = 1300;
     public const int UpstreamKeyRetried = 1301;
     public const int UpstreamKeyRefreshFailed = 1302;
+    public const int RateLimited = 1400;
+    public const int RedisUnavailable = 1600;
+    public const int RedisRecovered = 1601;
+    public const int RedisReconcileFailed = 1602;
     public const int AdminAction = 9000;
 }
