@@ -53,6 +53,23 @@ public static class GatewayErrors
     public static GatewayError ModelNotAllowed(string model) => new(403, InvalidRequest, "model_not_allowed",
         $"Your team is not allowed to use the model '{Printable(model)}'.", "model") { NotRetryable = true };
 
+    public static readonly GatewayError LimitsUnavailable = new(503, "server_error", "limits_unavailable",
+        "The gateway cannot check rate limits right now and is configured to refuse until it can. Try again shortly.");
+
+    public static GatewayError RateLimited(string dimension, string model, string team, long limit, long used, long requested, long retryAfterMs)
+    {
+        var per = dimension == "tokens" ? "tokens per min (TPM)" : "requests per min (RPM)";
+        return new(429, dimension, "rate_limit_exceeded",
+            $"Rate limit reached for {Printable(model)} in team {team} on {per}: Limit {limit}, Used {used}, Requested {requested}. Please try again in {GoDuration.Format(retryAfterMs)}.");
+    }
+
+    public static GatewayError RequestTooLargeForLimit(string model, long limit, long requested) => new(429, "tokens", "rate_limit_exceeded",
+        $"Request too large for {Printable(model)} on tokens per min (TPM): Limit {limit}, Requested {requested}. Lower max_tokens or shorten the prompt; retrying cannot succeed.")
+    { NotRetryable = true };
+
+    public static GatewayError MaxTokensOverMaximum(string param, int requested, int maximum) => new(400, InvalidRequest, "max_tokens_too_large",
+        $"'{param}' is {requested}, above this team's maximum of {maximum}.", param) { NotRetryable = true };
+
     public static GatewayError InvalidJson(string detail) => new(400, InvalidRequest, "invalid_json",
         $"We could not parse the JSON body of your request. {detail}");
 

@@ -2,6 +2,8 @@ using AiGateway.Admin;
 using AiGateway.Auth;
 using AiGateway.Keys;
 using AiGateway.Keys.Vault;
+using AiGateway.Limits;
+using AiGateway.Storage.Redis;
 using AiGateway.Policies;
 using AiGateway.Proxy;
 using AiGateway.Storage;
@@ -49,6 +51,7 @@ public static class GatewayServiceCollectionExtensions
         AddPolicies(services);
         AddKeys(services);
         AddAdmin(services);
+        AddLimits(services);
         AddProxy(services);
 
         services.AddHealthChecks().AddCheck<GatewayReadinessCheck>("gateway", tags: ["ready"]);
@@ -137,6 +140,24 @@ public static class GatewayServiceCollectionExtensions
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(AdminPolicies.Scheme, null);
         services.AddAuthorization(AdminPolicies.Configure);
+    }
+
+    private static void AddLimits(IServiceCollection services)
+    {
+        AddValidatedOptions<RedisOptions, RedisOptionsValidator>(services, RedisOptions.SectionName);
+        services.AddSingleton(sp => new RedisConnection(sp.GetRequiredService<IOptions<RedisOptions>>().Value));
+        services.AddSingleton<IAdmissionStore>(sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
+            if (!redis.Enabled)
+            {
+                return new EmbeddedAdmissionStore(time);
+            }
+            return new ResilientAdmissionStore(new RedisAdmissionStore(sp.GetRequiredService<RedisConnection>()),
+                new EmbeddedAdmissionStore(time, local: true), redis, sp.GetRequiredService<ILogger<ResilientAdmissionStore>>());
+        });
+        services.AddSingleton<IRequestCostEstimator, BodySizeCostEstimator>();
     }
 
     private static void AddProxy(IServiceCollection services)

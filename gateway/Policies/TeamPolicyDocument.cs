@@ -23,4 +23,37 @@ public sealed class TeamPolicyDocument
 
     /// <summary>Reference of the team's upstream key (a Vault KV path such as <c>creds/rag-production</c>).</summary>
     public string? UpstreamKey { get; set; }
+
+    /// <summary>Tokens and requests per minute for the team, and the default per-token limits.</summary>
+    public LimitsDocument? Limits { get; set; }
+
+    /// <summary>Output caps: the default written into requests without one, and the maximum.</summary>
+    public MaxTokensDocument? MaxTokens { get; set; }
+}
+
+/// <summary><c>limits</c>: 0 or absent means no limit.</summary>
+public sealed class LimitsDocument
+{
+    public long? Tpm { get; set; }
+    public long? Rpm { get; set; }
+
+    /// <summary>Limits every token of the team gets on its own (tighter than the team's).</summary>
+    public TokenLimitsDocument? Token { get; set; }
+}
+
+/// <summary><c>limits.token</c>.</summary>
+public sealed class TokenLimitsDocument
+{
+    public long? Tpm { get; set; }
+    public long? Rpm { get; set; }
+}
+
+/// <summary><c>maxTokens</c>.</summary>
+public sealed class MaxTokensDocument
+{
+    public int? Default { get; set; }
+    public int? Maximum { get; set; }
+
+    /// <summary><c>reject</c> (400) or <c>clamp</c> (lower it to the maximum) for requests asking more.</summary>
+    public string? OverMaximum { get; set; }
 }

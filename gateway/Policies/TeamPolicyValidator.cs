@@ -8,6 +8,11 @@ namespace AiGateway.Policies;
 /// </summary>
 internal static partial class TeamPolicyValidator
 {
+    /// <summary>Output cap when a policy names none: generous for chat, and still a bound.</summary>
+    public const int DefaultMaxTokens = 1024;
+
+    public const int DefaultMaximumMaxTokens = 16384;
+
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
     private static partial Regex TeamName();
 
@@ -73,6 +78,36 @@ internal static partial class TeamPolicyValidator
             Error("upstreamKey", $"is \"{document.UpstreamKey}\"; use a relative path of letters, digits, '_', '-', '.' separated by '/'.");
         }
 
+        var limits = document.Limits;
+        CheckLimit("limits.tpm", limits?.Tpm);
+        CheckLimit("limits.rpm", limits?.Rpm);
+        CheckLimit("limits.token.tpm", limits?.Token?.Tpm);
+        CheckLimit("limits.token.rpm", limits?.Token?.Rpm);
+        void CheckLimit(string field, long? value)
+        {
+            if (value is < 0 or > 1_000_000_000_000)
+            {
+                Error(field, $"is {value}; use 0 (no limit) up to 1000000000000.");
+            }
+        }
+
+        var maxTokens = document.MaxTokens;
+        var defaultMax = maxTokens?.Default ?? DefaultMaxTokens;
+        var maximum = maxTokens?.Maximum ?? Math.Max(DefaultMaximumMaxTokens, defaultMax);
+        if (defaultMax is < 1 or > 1_000_000)
+        {
+            Error("maxTokens.default", $"is {defaultMax}; use 1 to 1000000.");
+        }
+        if (maximum < defaultMax || maximum > 1_000_000)
+        {
+            Error("maxTokens.maximum", $"is {maximum}; it must be at least maxTokens.default ({defaultMax}) and at most 1000000.");
+        }
+        var overMaximum = maxTokens?.OverMaximum ?? "reject";
+        if (overMaximum is not ("reject" or "clamp"))
+        {
+            Error("maxTokens.overMaximum", $"is \"{overMaximum}\"; use \"reject\" (400) or \"clamp\".");
+        }
+
         if (errors.Count != before)
         {
             return null;
@@ -85,6 +120,11 @@ internal static partial class TeamPolicyValidator
             Models = new ModelMatcher(document.Models!),
             Endpoints = endpoints,
             UpstreamKey = document.UpstreamKey!,
+            TeamLimits = new Limits.LimitSpec(limits?.Tpm ?? 0, limits?.Rpm ?? 0),
+            TokenLimits = new Limits.LimitSpec(limits?.Token?.Tpm ?? 0, limits?.Token?.Rpm ?? 0),
+            DefaultMaxTokens = defaultMax,
+            MaximumMaxTokens = maximum,
+            ClampOverMaximum = overMaximum == "clamp",
             SourceFile = file,
         };
     }

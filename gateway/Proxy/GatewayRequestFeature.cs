@@ -32,6 +32,21 @@ public sealed class GatewayRequestFeature
 
     public UpstreamKey? UpstreamKey { get; set; }
 
+    /// <summary>The output cap this request is admitted with (its own, clamped, or the policy default).</summary>
+    public int OutputCap { get; set; }
+
+    /// <summary>When set, the forwarded body gets this <c>max_tokens</c> (inserted, or replacing a larger one).</summary>
+    internal int? RewriteMaxTokens { get; set; }
+
+    /// <summary>Tokens reserved at admission, and where; corrected to <see cref="ActualTokens"/> afterwards.</summary>
+    internal Limits.Reservation? Reservation { get; set; }
+
+    /// <summary>The rate-limit state reported in the response headers.</summary>
+    internal Limits.RateLimitState? RateLimit { get; set; }
+
+    /// <summary>Total tokens the request really used, once known (from the upstream's usage, or an estimate).</summary>
+    public long? ActualTokens { get; set; }
+
     /// <summary>The buffered request body, kept so the request can be sent again after a key refresh.</summary>
     internal PooledRequestBody? Body { get; set; }
 

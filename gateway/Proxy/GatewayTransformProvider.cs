@@ -33,6 +33,7 @@ internal sealed class GatewayTransformProvider : ITransformProvider
         context.AddPathRemovePrefix("/v1");
         context.RequestTransforms.Add(UpstreamCredentialTransform.Instance);
         context.ResponseTransforms.Add(UpstreamAuthFailureTransform.Instance);
+        context.ResponseTransforms.Add(RateLimitHeadersTransform.Instance);
         if (context.Route.RouteId == "models")
         {
             context.ResponseTransforms.Add(ModelListResponseTransform.Instance);

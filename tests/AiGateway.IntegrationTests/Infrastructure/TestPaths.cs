@@ -14,6 +14,22 @@ public static class TestPaths
         return path;
     }
 
+    /// <summary>
+    /// A copy of the shipped policies with the TPM/RPM limits taken out, for tests that push more traffic
+    /// than the example limits allow and are not about limits.
+    /// </summary>
+    public static string CopyOfShippedPoliciesWithoutLimits()
+    {
+        var folder = CopyOfShippedPolicies();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(folder, "teams"), "*.json"))
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+            node.Remove("limits");
+            File.WriteAllText(file, node.ToJsonString());
+        }
+        return folder;
+    }
+
     /// <summary>A private copy of the shipped policies, for tests that edit them.</summary>
     public static string CopyOfShippedPolicies()
     {

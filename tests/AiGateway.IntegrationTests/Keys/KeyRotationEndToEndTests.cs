@@ -25,6 +25,7 @@ public sealed class KeyRotationEndToEndTests
             // Replicas pick new keys up within a second; the tool's grace below is longer, as in production.
             ["Vault:RefreshSeconds"] = "1",
             ["Vault:StaleGraceSeconds"] = "600",
+            ["Policies:Path"] = TestPaths.CopyOfShippedPoliciesWithoutLimits(),
         });
         var oldKey = GatewayHost.TeamKeys["creds/rag-production"];
         var (roleId, secretId) = stack.Vault.CreateAppRole("aigateway-rotation", ["key-rotation"], TimeSpan.FromMinutes(15));
