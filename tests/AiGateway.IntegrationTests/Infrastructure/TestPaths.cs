@@ -30,6 +30,17 @@ public static class TestPaths
         return folder;
     }
 
+    /// <summary>A copy of the shipped policies where the named team files are replaced by the given JSON.</summary>
+    public static string PoliciesWith(params (string Team, string Json)[] teams)
+    {
+        var folder = CopyOfShippedPoliciesWithoutLimits();
+        foreach (var (team, json) in teams)
+        {
+            File.WriteAllText(Path.Combine(folder, "teams", team + ".json"), json);
+        }
+        return folder;
+    }
+
     /// <summary>A private copy of the shipped policies, for tests that edit them.</summary>
     public static string CopyOfShippedPolicies()
     {
