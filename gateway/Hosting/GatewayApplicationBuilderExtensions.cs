@@ -32,6 +32,7 @@ public static class GatewayApplicationBuilderExtensions
             proxy.UseMiddleware<RequestInspectionMiddleware>();      // 400/413: body, model, stream
             proxy.UseMiddleware<ModelPolicyMiddleware>();            // 403: model allowlist; picks the upstream key
             proxy.UseMiddleware<AdmissionMiddleware>();              // 400 output cap, 429 TPM/RPM; reconciles afterwards
+            proxy.UseMiddleware<UsageMeteringMiddleware>();          // body rewrite; usage read from the response as it streams
             proxy.UseMiddleware<UpstreamErrorMiddleware>();          // 502/504 bodies when the forwarder fails
             proxy.UseMiddleware<UpstreamKeyRetryMiddleware>();       // upstream 401: fresh key, one retry, else 502
         })

@@ -3,6 +3,7 @@ using AiGateway.Auth;
 using AiGateway.Keys;
 using AiGateway.Keys.Vault;
 using AiGateway.Limits;
+using AiGateway.Limits.Estimation;
 using AiGateway.Storage.Redis;
 using AiGateway.Policies;
 using AiGateway.Proxy;
@@ -157,7 +158,9 @@ public static class GatewayServiceCollectionExtensions
             return new ResilientAdmissionStore(new RedisAdmissionStore(sp.GetRequiredService<RedisConnection>()),
                 new EmbeddedAdmissionStore(time, local: true), redis, sp.GetRequiredService<ILogger<ResilientAdmissionStore>>());
         });
-        services.AddSingleton<IRequestCostEstimator, BodySizeCostEstimator>();
+        services.AddOptions<PromptEstimatorOptions>().BindConfiguration(PromptEstimatorOptions.SectionName);
+        services.AddSingleton<PromptEstimatorSelector>();
+        services.AddSingleton<IRequestCostEstimator, RequestCostEstimator>();
     }
 
     private static void AddProxy(IServiceCollection services)

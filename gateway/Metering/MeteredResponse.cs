@@ -12,7 +12,10 @@ namespace AiGateway.Metering;
 /// <param name="ContentFragments">Output fragments relayed in a stream (roughly tokens).</param>
 /// <param name="ContentBytes">UTF-8 bytes of those fragments.</param>
 /// <param name="StrippedUsageChunks">Usage-only chunks removed before reaching the client.</param>
-/// <param name="ClientAborted">The client had gone away when the response ended.</param>
+/// <param name="RequestAborted">
+/// The request was aborted when metering ended: the client went away, or the server reset the response
+/// (YARP does after an upstream failure mid-body). The usage may then be partial; see <see cref="UsageOrEstimate"/>.
+/// </param>
 public readonly record struct MeteredResponse(
     ResponseMeterMode Mode,
     int StatusCode,
@@ -22,4 +25,21 @@ public readonly record struct MeteredResponse(
     int ContentFragments,
     long ContentBytes,
     int StrippedUsageChunks,
-    bool ClientAborted);
+    bool RequestAborted)
+{
+    /// <summary>
+    /// The upstream's usage when it sent one; otherwise an estimate: the given prompt tokens (counted
+    /// before the call) plus output tokens taken as the larger of the fragments relayed (about one token
+    /// each in OpenAI streams) and <see cref="ContentBytes"/>/4 (OpenAI's rule of thumb for English text).
+    /// </summary>
+    public UsageReport UsageOrEstimate(int estimatedPromptTokens)
+    {
+        if (Usage is { } usage)
+        {
+            return usage;
+        }
+        var byBytes = (ContentBytes + 3) / 4;
+        var completion = (int)Math.Min(Math.Max(ContentFragments, byBytes), int.MaxValue);
+        return UsageReport.Estimate(estimatedPromptTokens, completion);
+    }
+}

@@ -37,6 +37,9 @@ internal sealed class SseUsageChunkStripper : IDisposable
     /// <summary>Bytes held back: the start of an event whose blank line has not arrived yet.</summary>
     public ReadOnlySpan<byte> HeldBytes => _held.AsSpan(0, _heldLength);
 
+    /// <summary>The same bytes as <see cref="HeldBytes"/>, for an asynchronous write.</summary>
+    public ReadOnlyMemory<byte> HeldMemory => _held.AsMemory(0, _heldLength);
+
     /// <summary>
     /// Scans <paramref name="chunk"/> and says which bytes to send on now. Everything before the current
     /// incomplete event is released (minus removed usage chunks); the rest is held back until its event

@@ -9,7 +9,7 @@ namespace AiGateway.Metering;
 /// Line handling follows the SSE rules (WIRE-FACTS B.2): lines end in <c>\n</c>, <c>\r\n</c> or <c>\r</c>;
 /// <c>data:</c> takes one optional space; several data lines join with <c>\n</c>; <c>:</c> lines are
 /// comments; a blank line dispatches. Only the data of the current event is buffered, and at most
-/// <see cref="MaxEventBytes"/> of it: a larger event still passes but is not parsed.
+/// <see cref="DefaultMaxEventBytes"/> of it by default: a larger event still passes but is not parsed.
 /// </summary>
 /// <remarks>
 /// <see cref="ScanToNextEvent"/> stops after each dispatch so a caller can act on event boundaries

@@ -47,6 +47,15 @@ public sealed class GatewayRequestFeature
     /// <summary>Total tokens the request really used, once known (from the upstream's usage, or an estimate).</summary>
     public long? ActualTokens { get; set; }
 
+    /// <summary>Prompt tokens estimated at admission (0 when no estimate was made).</summary>
+    public int PromptTokensEstimate { get; set; }
+
+    /// <summary>The usage read from the response (or estimated when the upstream sent none).</summary>
+    public Metering.UsageReport? Usage { get; set; }
+
+    /// <summary>The body as forwarded (after any rewrite); a retry sends exactly these bytes again.</summary>
+    internal ReadOnlyMemory<byte> ForwardBody { get; set; }
+
     /// <summary>The buffered request body, kept so the request can be sent again after a key refresh.</summary>
     internal PooledRequestBody? Body { get; set; }
 

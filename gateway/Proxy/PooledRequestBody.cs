@@ -21,6 +21,8 @@ internal sealed class PooledRequestBody : IDisposable
 
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
 
+    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
+
     public Stream AsStream() => new MemoryStream(_buffer!, 0, Length, writable: false);
 
     /// <summary>Reads the whole body, or returns null when it exceeds <paramref name="limit"/>.</summary>

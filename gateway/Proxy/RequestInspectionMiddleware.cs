@@ -99,6 +99,7 @@ internal sealed class RequestInspectionMiddleware
         feature.Stream = inspection.Stream;
         feature.MaxTokens = inspection.MaxTokens;
         feature.Body = body;
+        feature.ForwardBody = body.Memory;
 
         context.Request.Body = body.AsStream();
         context.Request.ContentLength = body.Length;

@@ -50,9 +50,9 @@ internal sealed partial class UpstreamKeyRetryMiddleware
             context.Response.Clear();
             feature.UpstreamRejectedKey = false;
             feature.UpstreamKey = fresh;
-            if (feature.Body is { } body)
+            if (!feature.ForwardBody.IsEmpty && System.Runtime.InteropServices.MemoryMarshal.TryGetArray(feature.ForwardBody, out var bytes))
             {
-                context.Request.Body = body.AsStream();
+                context.Request.Body = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
             }
             await _next(context).ConfigureAwait(false);
             if (!feature.UpstreamRejectedKey || context.Response.HasStarted)

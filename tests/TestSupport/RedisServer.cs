@@ -37,29 +37,40 @@ public sealed class RedisServer : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--loglevel", "warning" })
+            "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--loglevel", "notice" })
         {
             info.ArgumentList.Add(argument);
         }
-        _process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start; run ./test.sh, which installs it.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        // Wait for readiness by asking, not by sleeping: connect and PING until it answers (bounded).
-        for (var attempt = 0; attempt < 200; attempt++)
+        // Readiness is an event: redis-server logs "Ready to accept connections" once it listens.
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) =>
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"redis-server exited with code {_process.ExitCode} on port {Port}.");
-            }
-            if (await PingAsync())
+            if (e.Data is null)
             {
                 return;
             }
-            await Task.Yield();
+            output.Enqueue(e.Data);
+            if (e.Data.Contains("Ready to accept connections", StringComparison.Ordinal))
+            {
+                ready.TrySetResult();
+            }
+        };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+        _process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException(
+            $"redis-server exited on port {Port}: {string.Join(" | ", output)}"));
+        if (!_process.Start())
+        {
+            throw new InvalidOperationException("redis-server did not start; run ./test.sh, which installs it.");
         }
-        throw new TimeoutException($"redis-server on port {Port} did not answer PING.");
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        if (!await PingAsync())
+        {
+            throw new InvalidOperationException($"redis-server on port {Port} said it was ready but did not answer PING.");
+        }
     }
 
     /// <summary>Kills the server abruptly (SIGKILL), as a crash would.</summary>

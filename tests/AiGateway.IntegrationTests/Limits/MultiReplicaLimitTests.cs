@@ -100,7 +100,9 @@ public sealed class MultiReplicaLimitTests : IAsyncLifetime
         const string body = "{\"model\":\"deepseek-v3.2\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         async Task<HttpStatusCode> Send()
         {
-            using var response = await gateway.Http.SendAsync(gateway.Request(HttpMethod.Post, "/v1/chat/completions", token, body));
+            var request = gateway.Request(HttpMethod.Post, "/v1/chat/completions", token, body);
+            request.Headers.Add("x-sim-output-tokens", "50"); // each call really uses ~60 tokens: 150 calls exceed the TPM
+            using var response = await gateway.Http.SendAsync(request);
             return response.StatusCode;
         }
 

@@ -58,7 +58,11 @@ public sealed class RateLimitTests
         var (token, _) = await gateway.IssueTokenAsync("rag", "tpm");
         var chat = gateway.OpenAi(token).GetChatClient("deepseek-v3.2");
 
-        await chat.CompleteChatAsync([new UserChatMessage("hi")], new ChatCompletionOptions { MaxOutputTokenCount = 150 });
+        // The first call really uses its full output cap, so the reconciled window keeps ~160 of 300 tokens.
+        var first = gateway.Request(HttpMethod.Post, "/v1/chat/completions", token, Chat(maxTokens: 150));
+        first.Headers.Add("x-sim-output-tokens", "150");
+        using var firstResponse = await gateway.Http.SendAsync(first);
+        Assert.Equal(HttpStatusCode.OK, firstResponse.StatusCode);
         var error = await Assert.ThrowsAsync<ClientResultException>(() =>
             chat.CompleteChatAsync([new UserChatMessage("hi")], new ChatCompletionOptions { MaxOutputTokenCount = 150 }));
 

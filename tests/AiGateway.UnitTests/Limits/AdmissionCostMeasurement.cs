@@ -7,14 +7,16 @@ using AiGateway.Storage.Redis;
 namespace AiGateway.UnitTests.Limits;
 
 /// <summary>
-/// Measures what one admission costs (not a timed assertion: the numbers go to
-/// <c>loadtests/results/admission.md</c> and the README quotes them). Redis: one EVALSHA round trip to a
-/// local redis-server; embedded: the in-process twin.
+/// Measures what one admission costs (not a timed assertion). With <c>AIGW_MEASURE=1</c> it takes the full
+/// sample and writes <c>loadtests/results/admission.md</c>, which the README quotes; in the normal test run
+/// it takes a small sample into a temporary file, so a busy CI machine never rewrites the committed numbers.
+/// Redis: one EVALSHA round trip to a local redis-server; embedded: the in-process twin.
 /// </summary>
 public sealed class AdmissionCostMeasurement : IClassFixture<RedisServerFixture>
 {
-    private const int Warmup = 2_000;
-    private const int Samples = 20_000;
+    private static readonly bool Full = Environment.GetEnvironmentVariable("AIGW_MEASURE") == "1";
+    private static readonly int Warmup = Full ? 2_000 : 100;
+    private static readonly int Samples = Full ? 20_000 : 500;
     private readonly RedisServerFixture _redis;
 
     public AdmissionCostMeasurement(RedisServerFixture redis) => _redis = redis;
@@ -22,7 +24,8 @@ public sealed class AdmissionCostMeasurement : IClassFixture<RedisServerFixture>
     [Fact]
     public async Task Measure_AdmissionRoundTrip_WritesReport()
     {
-        using var connection = new RedisConnection(new RedisOptions { Configuration = _redis.Server.Configuration, KeyPrefix = "measure" });
+        // Generous timeouts: a measurement must not fail because the machine is busy with other tests.
+        using var connection = new RedisConnection(new RedisOptions { Configuration = _redis.Server.Configuration + ",asyncTimeout=30000,syncTimeout=30000", KeyPrefix = "measure" });
         var stores = new (string Name, IAdmissionStore Store)[]
         {
             ("Redis (local redis-server, 1 EVALSHA)", new RedisAdmissionStore(connection)),
@@ -57,7 +60,7 @@ public sealed class AdmissionCostMeasurement : IClassFixture<RedisServerFixture>
         }
         report.AppendLine().AppendLine("Allocation is counted on the calling thread only (async continuations on other threads are not included).");
 
-        var path = Path.Combine(RepositoryRoot(), "loadtests", "results", "admission.md");
+        var path = Full ? Path.Combine(RepositoryRoot(), "loadtests", "results", "admission.md") : Path.Combine(Path.GetTempPath(), $"admission-{Guid.NewGuid():N}.md");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, report.ToString());
 
