@@ -53,6 +53,9 @@ public static class GatewayErrors
     public static GatewayError ModelNotAllowed(string model) => new(403, InvalidRequest, "model_not_allowed",
         $"Your team is not allowed to use the model '{Printable(model)}'.", "model") { NotRetryable = true };
 
+    public static readonly GatewayError TokenStoreUnavailable = new(503, "server_error", "auth_unavailable",
+        "The gateway cannot verify tokens right now. Try again shortly.");
+
     public static readonly GatewayError LimitsUnavailable = new(503, "server_error", "limits_unavailable",
         "The gateway cannot check rate limits right now and is configured to refuse until it can. Try again shortly.");
 

@@ -1,5 +1,6 @@
 using AiGateway.Admin;
 using AiGateway.Auth;
+using AiGateway.Auth.Redis;
 using AiGateway.Keys;
 using AiGateway.Keys.Vault;
 using AiGateway.Limits;
@@ -92,7 +93,15 @@ public static class GatewayServiceCollectionExtensions
                     () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
             return new TokenHasher(Convert.FromBase64String(key));
         });
-        services.AddSingleton<ITokenStore, EmbeddedTokenStore>();
+        services.AddSingleton<ITokenStore>(sp =>
+        {
+            var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
+            return redis.Enabled
+                ? new RedisTokenStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<ILogger<RedisTokenStore>>(), TimeSpan.FromMilliseconds(redis.TokenCacheMilliseconds))
+                : new EmbeddedTokenStore(sp.GetRequiredService<DataDirectory>());
+        });
+        services.AddSingleton<IValidateOptions<AuthOptions>, SharedStoreAuthValidator>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<CallerAuthenticator>();
     }

@@ -1,4 +1,5 @@
 using AiGateway.Auth;
+using AiGateway.Auth.Redis;
 using AiGateway.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
@@ -30,7 +31,15 @@ internal sealed class CallerAuthenticationMiddleware
             return ErrorResponseWriter.WriteAsync(context, GatewayErrors.InternalError);
         }
 
-        var outcome = _authenticator.AuthenticateAsync(ReadCredential(context.Request.Headers), context.RequestAborted);
+        ValueTask<AuthenticationOutcome> outcome;
+        try
+        {
+            outcome = _authenticator.AuthenticateAsync(ReadCredential(context.Request.Headers), context.RequestAborted);
+        }
+        catch (TokenStoreUnavailableException)
+        {
+            return ErrorResponseWriter.WriteAsync(context, GatewayErrors.TokenStoreUnavailable);
+        }
         return outcome.IsCompletedSuccessfully
             ? Continue(context, route, outcome.Result)
             : AwaitOutcome(context, route, outcome);
@@ -38,7 +47,18 @@ internal sealed class CallerAuthenticationMiddleware
 
     private async Task AwaitOutcome(HttpContext context, GatewayRouteMetadata route, ValueTask<AuthenticationOutcome> outcome)
     {
-        await Continue(context, route, await outcome.ConfigureAwait(false)).ConfigureAwait(false);
+        AuthenticationOutcome result;
+        try
+        {
+            result = await outcome.ConfigureAwait(false);
+        }
+        catch (TokenStoreUnavailableException)
+        {
+            // Tokens cannot be verified: never let an unverified caller through.
+            await ErrorResponseWriter.WriteAsync(context, GatewayErrors.TokenStoreUnavailable).ConfigureAwait(false);
+            return;
+        }
+        await Continue(context, route, result).ConfigureAwait(false);
     }
 
     private Task Continue(HttpContext context, GatewayRouteMetadata route, AuthenticationOutcome outcome)

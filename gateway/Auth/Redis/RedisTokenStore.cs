@@ -242,7 +242,7 @@ internal sealed class RedisTokenStore : ITokenStore, IDisposable
         catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
         {
             throw new InvalidDataException(
-                $"The token record {which} in Redis is not a valid token record ({ex.GetType().Name}). It was not written by this gateway version; restore or delete it.", ex);
+                $"The token record {which} in Redis is not a valid token record ({ex.GetType().Name}). Restore it from a backup, or delete it and issue a new token.", ex);
         }
     }
 
