@@ -12,16 +12,32 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private readonly string? _dataDirectory;
+
+    private RedisServer(int port, string? dataDirectory)
+    {
+        Port = port;
+        _dataDirectory = dataDirectory;
+    }
 
     public int Port { get; }
 
     /// <summary>StackExchange.Redis configuration for this server.</summary>
     public string Configuration => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=1000,syncTimeout=1000,asyncTimeout=1000,connectRetry=1";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="persistent">
+    /// Keep data across a kill and restart, as a production Redis with an append-only file does
+    /// (<c>appendfsync always</c>, so nothing acknowledged is lost).
+    /// </param>
+    public static async Task<RedisServer> StartAsync(bool persistent = false)
     {
-        var server = new RedisServer(FreePort());
+        string? directory = null;
+        if (persistent)
+        {
+            directory = Path.Combine(Path.GetTempPath(), "aigw-redis-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(directory);
+        }
+        var server = new RedisServer(FreePort(), directory);
         await server.StartAgainAsync();
         return server;
     }
@@ -36,8 +52,11 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        var persistence = _dataDirectory is null
+            ? new[] { "--appendonly", "no" }
+            : new[] { "--appendonly", "yes", "--appendfsync", "always", "--dir", _dataDirectory };
         foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--loglevel", "notice" })
+            "--save", "", "--protected-mode", "yes", "--loglevel", "notice" }.Concat(persistence))
         {
             info.ArgumentList.Add(argument);
         }

@@ -13,13 +13,16 @@ namespace AiGateway.IntegrationTests.Limits;
 public sealed class MultiReplicaLimitTests : IAsyncLifetime
 {
     private const int Tpm = 6000;
+
+    /// <summary>Replicas sharing a token store share the key tokens are hashed with.</summary>
+    public const string SharedTokenHashKey = "dGhpcy1pcy1hLXRlc3Qta2V5LW9mLTMyLWJ5dGVzLW9rIQ==";
     private RedisServer _redis = null!;
     private UpstreamSimulator.UpstreamSimulator _simulator = null!;
     private readonly List<GatewayHost> _gateways = [];
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
+        _redis = await RedisServer.StartAsync(persistent: true);
         _simulator = await UpstreamSimulator.UpstreamSimulator.StartAsync(GatewayHost.SimulatorOptions());
     }
 
@@ -41,6 +44,7 @@ public sealed class MultiReplicaLimitTests : IAsyncLifetime
             ["Redis:Configuration"] = _redis.Configuration,
             ["Redis:FailureMode"] = failureMode,
             ["Redis:ReplicaCount"] = "3",
+            ["Auth:TokenHashKey"] = SharedTokenHashKey,
         });
         _gateways.Add(gateway);
         return gateway;
@@ -55,29 +59,22 @@ public sealed class MultiReplicaLimitTests : IAsyncLifetime
     {
         var policies = Policies();
         var replicas = new[] { await StartGatewayAsync(policies), await StartGatewayAsync(policies), await StartGatewayAsync(policies) };
-        var floodTokens = new List<string>();
-        foreach (var replica in replicas)
-        {
-            floodTokens.Add((await replica.IssueTokenAsync("rag", "flood")).Token);
-        }
-        var quietTokens = new List<string>();
-        foreach (var replica in replicas)
-        {
-            quietTokens.Add((await replica.IssueTokenAsync("analytics", "quiet")).Token);
-        }
+        // One token per team, issued on one replica and used on all three (the token store is shared too).
+        var (floodToken, _) = await replicas[0].IssueTokenAsync("rag", "flood");
+        var (quietToken, _) = await replicas[1].IssueTokenAsync("analytics", "quiet");
         const string flood = "{\"model\":\"deepseek-v3.2\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"flood\"}]}";
         const string quiet = "{\"model\":\"gpt-4.1\",\"max_tokens\":20,\"messages\":[{\"role\":\"user\",\"content\":\"quiet\"}]}";
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Task.Run(async () =>
         {
             var replica = replicas[i % 3];
-            using var response = await replica.Http.SendAsync(replica.Request(HttpMethod.Post, "/v1/chat/completions", floodTokens[i % 3], flood));
+            using var response = await replica.Http.SendAsync(replica.Request(HttpMethod.Post, "/v1/chat/completions", floodToken, flood));
             return response.StatusCode;
         })));
         var quietStatuses = new List<HttpStatusCode>();
         for (var i = 0; i < 10; i++)
         {
-            using var response = await replicas[i % 3].Http.SendAsync(replicas[i % 3].Request(HttpMethod.Post, "/v1/chat/completions", quietTokens[i % 3], quiet));
+            using var response = await replicas[i % 3].Http.SendAsync(replicas[i % 3].Request(HttpMethod.Post, "/v1/chat/completions", quietToken, quiet));
             quietStatuses.Add(response.StatusCode);
         }
 
@@ -88,6 +85,44 @@ public sealed class MultiReplicaLimitTests : IAsyncLifetime
         Assert.InRange(served, 1, Tpm + oneRequestEstimate);
         Assert.All(quietStatuses, s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.All(replicas, r => Assert.Contains(r.Logs.Lines, l => l.Contains("Refused a request of team rag", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Revoke_OnReplicaA_IsRefusedByReplicasBAndCWithinASecond()
+    {
+        var policies = Policies();
+        var replicas = new[] { await StartGatewayAsync(policies), await StartGatewayAsync(policies), await StartGatewayAsync(policies) };
+        var (token, id) = await replicas[0].IssueTokenAsync("rag", "to-revoke-everywhere");
+        const string body = "{\"model\":\"deepseek-v3.2\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        async Task<HttpStatusCode> Send(GatewayHost replica)
+        {
+            using var response = await replica.Http.SendAsync(replica.Request(HttpMethod.Post, "/v1/chat/completions", token, body));
+            return response.StatusCode;
+        }
+        // Every replica has the token cached as active.
+        foreach (var replica in replicas)
+        {
+            Assert.Equal(HttpStatusCode.OK, await Send(replica));
+        }
+
+        var revokedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        using (var revoke = await replicas[0].Admin.DeleteAsync($"/admin/tokens/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        }
+        // Ask B and C until they refuse; the loop ends on the first refusal, and a one-second budget is the rule.
+        var refusedAfter = new List<TimeSpan>();
+        foreach (var replica in replicas[1..])
+        {
+            while (await Send(replica) == HttpStatusCode.OK)
+            {
+                Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(revokedAt) < TimeSpan.FromSeconds(5), "revocation did not reach another replica");
+            }
+            refusedAfter.Add(System.Diagnostics.Stopwatch.GetElapsedTime(revokedAt));
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await Send(replicas[0]));
+        Assert.All(refusedAfter, t => Assert.True(t < TimeSpan.FromSeconds(1.5), $"refused only after {t.TotalMilliseconds} ms"));
     }
 
     [Theory]
@@ -115,7 +150,14 @@ public sealed class MultiReplicaLimitTests : IAsyncLifetime
         }
         var multiplexer = gateway.Services.GetRequiredService<RedisConnection>().Multiplexer;
         var restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        multiplexer.ConnectionRestored += (_, _) => restored.TrySetResult();
+        multiplexer.ConnectionRestored += (_, e) =>
+        {
+            // The pub/sub connection may come back first; admission needs the interactive one.
+            if (e.ConnectionType == StackExchange.Redis.ConnectionType.Interactive)
+            {
+                restored.TrySetResult();
+            }
+        };
         await _redis.StartAgainAsync();
         // The multiplexer reconnects by itself; wait for its event (the timeout only guards a hang).
         await restored.Task.WaitAsync(TimeSpan.FromSeconds(30));

@@ -18,5 +18,11 @@ public sealed class RedisServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => Server = await RedisServer.StartAsync();
 
-    public async Task DisposeAsync() => await Server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (Server is not null) // null when it failed to start
+        {
+            await Server.DisposeAsync();
+        }
+    }
 }
