@@ -1,6 +1,9 @@
 using AiGateway.Keys;
 using AiGateway.Policies;
+using AiGateway.Storage.Redis;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace AiGateway.Hosting;
 
@@ -12,11 +15,15 @@ internal sealed class GatewayReadinessCheck : IHealthCheck
 {
     private readonly IPolicyProvider _policies;
     private readonly IUpstreamKeyProvider _keys;
+    private readonly RedisConnection? _redis;
+    private readonly RedisFailureMode _redisFailureMode;
 
-    public GatewayReadinessCheck(IPolicyProvider policies, IUpstreamKeyProvider keys)
+    public GatewayReadinessCheck(IPolicyProvider policies, IUpstreamKeyProvider keys, IOptions<RedisOptions> redis, IServiceProvider services)
     {
         _policies = policies;
         _keys = keys;
+        _redis = redis.Value.Enabled ? services.GetRequiredService<RedisConnection>() : null;
+        _redisFailureMode = redis.Value.FailureMode;
     }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -39,6 +46,17 @@ internal sealed class GatewayReadinessCheck : IHealthCheck
         {
             return Task.FromResult(HealthCheckResult.Unhealthy(
                 $"No team has an upstream key ({_keys.Name}: {source.LastError ?? "none configured; set HOLYSHEEP_API_KEY or Keys:File"}).", data: data));
+        }
+        if (_redis is not null)
+        {
+            var connected = _redis.Multiplexer.IsConnected;
+            data["redisConnected"] = connected;
+            if (!connected)
+            {
+                return Task.FromResult(_redisFailureMode == RedisFailureMode.Closed
+                    ? HealthCheckResult.Unhealthy("Redis unreachable; limits fail closed (503) until it returns.", data: data)
+                    : HealthCheckResult.Degraded("Redis unreachable; each replica enforces its local share of the limits.", data: data));
+            }
         }
         if (missing.Count > 0)
         {

@@ -23,7 +23,7 @@ public sealed class RedisServer : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>StackExchange.Redis configuration for this server.</summary>
-    public string Configuration => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=1000,syncTimeout=1000,asyncTimeout=1000,connectRetry=1";
+    public string Configuration => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=1000,syncTimeout=5000,asyncTimeout=5000,connectRetry=1";
 
     /// <param name="persistent">
     /// Keep data across a kill and restart, as a production Redis with an append-only file does
