@@ -22,6 +22,8 @@ public static class GatewayApplication
         _ = app.Services.GetRequiredService<IPolicyProvider>();
         _ = app.Services.GetRequiredService<IUpstreamKeyProvider>();
         _ = app.Services.GetRequiredService<AdminBootstrapToken>();
+        // With Redis this opens the connection and subscribes, so the first request does not pay for it.
+        _ = app.Services.GetRequiredService<Auth.ITokenStore>();
         return app;
     }
 }

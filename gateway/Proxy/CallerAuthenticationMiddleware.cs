@@ -1,5 +1,4 @@
 using AiGateway.Auth;
-using AiGateway.Auth.Redis;
 using AiGateway.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;

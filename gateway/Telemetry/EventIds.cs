@@ -23,6 +23,9 @@ public static class EventIds
     public const int UpstreamKeyRetried = 1301;
     public const int UpstreamKeyRefreshFailed = 1302;
     public const int RateLimited = 1400;
+    // 1500-1509: the Redis token store (Auth/Redis/RedisTokenStoreEventIds): connection lost/restored,
+    // lookup unavailable, served stale, invalidated, malformed event, subscription deferred,
+    // resynchronize failed, token added, status changed.
     public const int RedisUnavailable = 1600;
     public const int RedisRecovered = 1601;
     public const int RedisReconcileFailed = 1602;

@@ -115,22 +115,24 @@ internal sealed class RedisTokenStore : ITokenStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(id);
         cancellationToken.ThrowIfCancellationRequested();
-        var value = await CallAsync(Database.StringGetAsync(_keys.TokenById(id)), "read a token").ConfigureAwait(false);
+        var value = await CallAsync(db => db.StringGetAsync(_keys.TokenById(id)), "read a token").ConfigureAwait(false);
         return value.IsNull ? null : Deserialize(value, id);
     }
 
     public async Task<IReadOnlyList<TokenRecord>> ListAsync(string? team, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var database = Database;
-        var ids = await CallAsync(database.SortedSetRangeByRankAsync(_keys.TokenIndex), "list tokens").ConfigureAwait(false);
+        var ids = await CallAsync(db => db.SortedSetRangeByRankAsync(_keys.TokenIndex), "list tokens").ConfigureAwait(false);
         // One GET per id, pipelined on the shared connection: single-key commands route anywhere in a cluster.
-        var reads = new Task<RedisValue>[ids.Length];
-        for (var i = 0; i < ids.Length; i++)
+        var values = await CallAsync(db =>
         {
-            reads[i] = database.StringGetAsync(_keys.TokenById(ids[i].ToString()));
-        }
-        var values = await CallAsync(Task.WhenAll(reads), "list tokens").ConfigureAwait(false);
+            var reads = new Task<RedisValue>[ids.Length];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                reads[i] = db.StringGetAsync(_keys.TokenById(ids[i].ToString()));
+            }
+            return Task.WhenAll(reads);
+        }, "list tokens").ConfigureAwait(false);
         var records = new List<TokenRecord>(values.Length);
         for (var i = 0; i < values.Length; i++)
         {
@@ -152,7 +154,7 @@ internal sealed class RedisTokenStore : ITokenStore, IDisposable
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
         var hashHex = record.Hash.ToString();
-        var outcome = await CallAsync(TokenScripts.Add.EvaluateAsync(Database, new
+        var outcome = await CallAsync(db => TokenScripts.Add.EvaluateAsync(db, new
         {
             byId = (RedisKey)_keys.TokenById(record.Id),
             byHash = (RedisKey)_keys.TokenByHash(hashHex),
@@ -181,7 +183,7 @@ internal sealed class RedisTokenStore : ITokenStore, IDisposable
         var byId = _keys.TokenById(id);
         for (var attempt = 1; attempt <= MaxStatusAttempts; attempt++)
         {
-            var current = await CallAsync(Database.StringGetAsync(byId), "read a token").ConfigureAwait(false);
+            var current = await CallAsync(db => db.StringGetAsync(byId), "read a token").ConfigureAwait(false);
             if (current.IsNull)
             {
                 return null;
@@ -193,7 +195,7 @@ internal sealed class RedisTokenStore : ITokenStore, IDisposable
             }
             var updated = record with { Status = status, StatusReason = reason, StatusChangedAt = at };
             var hashHex = record.Hash.ToString();
-            var replaced = await CallAsync(TokenScripts.Replace.EvaluateAsync(Database, new
+            var replaced = await CallAsync(db => TokenScripts.Replace.EvaluateAsync(db, new
             {
                 byId = (RedisKey)byId,
                 byHash = (RedisKey)_keys.TokenByHash(hashHex),
@@ -212,11 +214,19 @@ internal sealed class RedisTokenStore : ITokenStore, IDisposable
         throw new InvalidOperationException($"Token '{id}' kept changing while its status was being set; try again.");
     }
 
-    private static async Task<T> CallAsync<T>(Task<T> call, string operation)
+    /// <summary>
+    /// Runs one Redis call, turning Redis failures into <see cref="TokenStoreUnavailableException"/>. Fails at once
+    /// while disconnected: the library would otherwise hold the command in its backlog for seconds first.
+    /// </summary>
+    private async Task<T> CallAsync<T>(Func<IDatabase, Task<T>> call, string operation)
     {
+        if (!_connection.Multiplexer.IsConnected)
+        {
+            throw TokenStoreUnavailableException.For(operation, null);
+        }
         try
         {
-            return await call.ConfigureAwait(false);
+            return await call(Database).ConfigureAwait(false);
         }
         catch (Exception ex) when (RedisFailures.IsRedisFailure(ex))
         {

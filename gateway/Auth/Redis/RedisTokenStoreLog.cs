@@ -44,12 +44,12 @@ internal static partial class RedisTokenStoreLog
     public static partial void MalformedEvent(ILogger logger);
 
     [LoggerMessage(RedisTokenStoreEventIds.SubscriptionDeferred, LogLevel.Warning,
-        "Could not subscribe to token invalidations yet ({Reason}); the subscription is sent again when Redis answers, and nothing is cached until then.",
+        "Could not confirm the subscription to token invalidations yet ({Reason}); retrying every second, and nothing is cached until it is confirmed.",
         EventName = "TokenSubscriptionDeferred")]
     public static partial void SubscriptionDeferred(ILogger logger, string reason);
 
     [LoggerMessage(RedisTokenStoreEventIds.ResynchronizeFailed, LogLevel.Warning,
-        "Token invalidations could not be confirmed after the Redis {ConnectionType} connection came back ({Reason}); nothing is cached until the next reconnect.",
+        "Token invalidations could not be confirmed after the Redis {ConnectionType} connection came back ({Reason}); retrying every second, and nothing is cached until then.",
         EventName = "TokenResynchronizeFailed")]
     public static partial void ResynchronizeFailed(ILogger logger, ConnectionType connectionType, string reason);
 

@@ -11,6 +11,8 @@ namespace AiGateway.Auth.Redis;
 /// </summary>
 internal sealed class TokenEventListener : IDisposable
 {
+    private static readonly TimeSpan ConfirmRetryDelay = TimeSpan.FromSeconds(1);
+
     private readonly IConnectionMultiplexer _multiplexer;
     private readonly ISubscriber _subscriber;
     private readonly RedisChannel _channel;
@@ -18,8 +20,12 @@ internal sealed class TokenEventListener : IDisposable
     private readonly ILogger _logger;
     private readonly Action<RedisChannel, RedisValue> _handler;
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationToken _stoppingToken; // taken up front: reading Token after Dispose would throw
     private volatile bool _live;
     private int _failures;
+    private int _confirming;
+    private int _disposed;
 
     public TokenEventListener(IConnectionMultiplexer multiplexer, string channel, TokenCache cache, ILogger logger)
     {
@@ -30,6 +36,7 @@ internal sealed class TokenEventListener : IDisposable
         _cache = cache;
         _logger = logger;
         _handler = OnMessage;
+        _stoppingToken = _stopping.Token;
         multiplexer.ConnectionFailed += OnConnectionFailed;
         multiplexer.ConnectionRestored += OnConnectionRestored;
         _ = SubscribeAsync();
@@ -57,8 +64,51 @@ internal sealed class TokenEventListener : IDisposable
         }
         catch (Exception ex) when (RedisFailures.IsRedisFailure(ex))
         {
-            // The library keeps the subscription and sends it again on connect; OnConnectionRestored then goes live.
+            // The library keeps the subscription: it may only have been slow to answer, or it is sent once the
+            // connection is up. Confirm it in the background rather than wait for a reconnect that may never come.
             RedisTokenStoreLog.SubscriptionDeferred(_logger, RedisFailures.Describe(ex));
+            StartConfirming();
+        }
+    }
+
+    private void StartConfirming()
+    {
+        if (Interlocked.Exchange(ref _confirming, 1) == 0)
+        {
+            _ = ConfirmUntilLiveAsync();
+        }
+    }
+
+    /// <summary>Pings through the subscriber connection (queued behind our SUBSCRIBE) until it answers.</summary>
+    private async Task ConfirmUntilLiveAsync()
+    {
+        try
+        {
+            while (!_stoppingToken.IsCancellationRequested)
+            {
+                var failures = Volatile.Read(ref _failures);
+                try
+                {
+                    await _subscriber.PingAsync().ConfigureAwait(false);
+                    _cache.Clear(); // invalidations may have been missed until now
+                    MarkLive(failures);
+                    return;
+                }
+                catch (Exception ex) when (RedisFailures.IsRedisFailure(ex))
+                {
+                    // Still unreachable; the store answers from Redis (or fails) without caching meanwhile.
+                }
+                // Wall-clock pacing on purpose: a retry cadence, not cache policy, and it must run under a test's frozen clock.
+                await Task.Delay(ConfirmRetryDelay, _stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+        finally
+        {
+            Volatile.Write(ref _confirming, 0);
         }
     }
 
@@ -111,6 +161,7 @@ internal sealed class TokenEventListener : IDisposable
         catch (Exception ex) when (RedisFailures.IsRedisFailure(ex))
         {
             RedisTokenStoreLog.ResynchronizeFailed(_logger, connectionType, RedisFailures.Describe(ex));
+            StartConfirming();
             return;
         }
         dropped += _cache.Clear(); // anything a lookup cached while we were confirming
@@ -131,7 +182,13 @@ internal sealed class TokenEventListener : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         _live = false;
+        _stopping.Cancel();
+        _stopping.Dispose();
         _multiplexer.ConnectionFailed -= OnConnectionFailed;
         _multiplexer.ConnectionRestored -= OnConnectionRestored;
         try

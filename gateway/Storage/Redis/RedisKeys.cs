@@ -27,12 +27,15 @@ public sealed class RedisKeys
 
     public string TokenRequestsPerMinute(string team, string tokenId) => Team(team) + ":tok:" + tokenId + ":rpm";
 
-    /// <summary>Caller-token records (not per team: looked up by hash before the team is known).</summary>
-    public string TokenByHash(string hashHex) => $"{_prefix}:token:hash:{hashHex}";
+    /// <summary>
+    /// Caller-token records (not per team: looked up by hash before the team is known). The write scripts
+    /// touch the id, hash and index keys together, so they share the hash tag <c>{prefix:token}</c>.
+    /// </summary>
+    public string TokenByHash(string hashHex) => $"{{{_prefix}:token}}:hash:{hashHex}";
 
-    public string TokenById(string tokenId) => $"{_prefix}:token:id:{tokenId}";
+    public string TokenById(string tokenId) => $"{{{_prefix}:token}}:id:{tokenId}";
 
-    public string TokenIndex => $"{_prefix}:token:index";
+    public string TokenIndex => $"{{{_prefix}:token}}:index";
 
     /// <summary>Pub/sub channel announcing token changes (revoke, suspend, reinstate) to every replica.</summary>
     public string TokenEventsChannel => $"{_prefix}:token:events";

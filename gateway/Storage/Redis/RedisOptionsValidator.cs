@@ -11,7 +11,12 @@ internal sealed class RedisOptionsValidator : IValidateOptions<RedisOptions>
         {
             try
             {
-                StackExchange.Redis.ConfigurationOptions.Parse(options.Configuration!);
+                var parsed = StackExchange.Redis.ConfigurationOptions.Parse(options.Configuration!);
+                if (!parsed.ChannelPrefix.IsNullOrEmpty)
+                {
+                    // Token invalidations are published from Lua, which knows nothing of a client-side prefix.
+                    errors.Add("Redis:Configuration must not set channelPrefix: use Redis:KeyPrefix to separate gateways.");
+                }
             }
             catch (ArgumentException ex)
             {

@@ -3,16 +3,6 @@ using AiGateway.Storage.Redis;
 
 namespace AiGateway.UnitTests.Limits;
 
-/// <summary>Starts one real redis-server for the Redis admission tests of this assembly's run.</summary>
-public sealed class RedisServerFixture : IAsyncLifetime
-{
-    public RedisServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Server = await RedisServer.StartAsync();
-
-    public async Task DisposeAsync() => await Server.DisposeAsync();
-}
-
 public sealed class RedisAdmissionStoreContractTests : AdmissionStoreContractTests, IClassFixture<RedisServerFixture>, IDisposable
 {
     private readonly RedisServerFixture _redis;

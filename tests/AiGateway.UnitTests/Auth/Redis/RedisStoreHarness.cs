@@ -35,11 +35,18 @@ internal sealed class RedisStoreHarness : IDisposable
 
     public TimeSpan CacheLifetime => TimeSpan.FromMilliseconds(Options.TokenCacheMilliseconds);
 
-    /// <summary>A new replica; waits until its invalidation subscription is confirmed unless told not to.</summary>
-    public async Task<RedisTokenStore> NewReplicaAsync(bool waitForSubscription = true)
+    /// <summary>
+    /// A new replica; waits until its invalidation subscription is confirmed unless told not to.
+    /// <paramref name="connected"/> runs after its connection is made and before the store subscribes.
+    /// </summary>
+    public async Task<RedisTokenStore> NewReplicaAsync(bool waitForSubscription = true, Func<RedisConnection, Task>? connected = null)
     {
         var connection = new RedisConnection(Options);
         _owned.Add(connection);
+        if (connected is not null)
+        {
+            await connected(connection);
+        }
         var store = new RedisTokenStore(connection, Time, _loggers.CreateLogger<RedisTokenStore>(), CacheLifetime);
         _owned.Insert(0, store); // stores go before their connections
         if (waitForSubscription)

@@ -124,6 +124,29 @@ public sealed class RedisTokenStoreOutageTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Constructor_RedisStalledWhileSubscribing_GoesLiveOnceItAnswers()
+    {
+        var inspector = await _harness.InspectAsync();
+
+        // Once the replica's connections are up, every client's commands wait 2.5 s (over the 1 s command timeout),
+        // so its SUBSCRIBE is sent but not answered for a while. The server stays up and no reconnect happens.
+        var store = await _harness.NewReplicaAsync(waitForSubscription: false, connected: async connection =>
+        {
+            await connection.Multiplexer.GetSubscriber().PingAsync(); // opens the subscriber connection
+            await inspector.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "2500", "ALL");
+        });
+        await store.Subscribed.WaitAsync(RedisStoreHarness.Guard);
+        var other = await _harness.NewReplicaAsync();
+        var record = _harness.NewRecord("tok_1");
+        var announced = RedisStoreHarness.WhenInvalidated(store, "tok_1");
+        await other.AddAsync(record, None);
+        await announced;
+
+        Assert.Equal(record, await store.FindByHashAsync(record.Hash, None));
+        Assert.Equal(record, RedisStoreHarness.AnsweredFromCache(store.FindByHashAsync(record.Hash, None)));
+    }
+
+    [Fact]
     public async Task Constructor_RedisDownAtStart_WorksOnceRedisAnswers()
     {
         await _server.KillAsync();
@@ -138,7 +161,7 @@ public sealed class RedisTokenStoreOutageTests : IAsyncLifetime, IDisposable
         await other.AddAsync(record, None);
         await announced;
 
+        // (Not asserting a cache hit here: each connection coming back clears the cache once more, at its own time.)
         Assert.Equal(record, await store.FindByHashAsync(record.Hash, None));
-        Assert.Equal(record, RedisStoreHarness.AnsweredFromCache(store.FindByHashAsync(record.Hash, None)));
     }
 }

@@ -65,7 +65,7 @@ public sealed class RedisTokenStoreSecretTests : IClassFixture<RedisServerFixtur
         var server = inspector.GetServers()[0];
         var database = inspector.GetDatabase();
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var key in server.KeysAsync(pattern: prefix + "*", pageSize: 10))
+        await foreach (var key in server.KeysAsync(pattern: "*" + prefix + "*", pageSize: 10)) // token keys start with the hash tag "{prefix:token}"
         {
             var type = await database.KeyTypeAsync(key);
             result[key!] = type switch

@@ -1,6 +1,6 @@
 using AiGateway.Storage.Redis;
 
-namespace AiGateway.UnitTests.Auth.Redis;
+namespace AiGateway.TestSupport;
 
 /// <summary>One real redis-server per test class (xunit class fixture); each test takes its own key prefix.</summary>
 public sealed class RedisServerFixture : IAsyncLifetime

@@ -1,4 +1,4 @@
-namespace AiGateway.Auth.Redis;
+namespace AiGateway.Auth;
 
 /// <summary>
 /// The shared token store (Redis) could not be reached, and the answer was not in this replica's cache.
