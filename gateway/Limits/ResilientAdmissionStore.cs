@@ -31,8 +31,6 @@ internal sealed partial class ResilientAdmissionStore : IAdmissionStore
     /// <summary>Requests decided without Redis since start (fail-open or fail-closed).</summary>
     public long FallbackCount => Interlocked.Read(ref _fallbackCount);
 
-    public bool Degraded => Volatile.Read(ref _degraded) == 1;
-
     public async ValueTask<AdmissionResult> AdmitAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {
         try

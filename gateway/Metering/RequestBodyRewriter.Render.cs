@@ -8,7 +8,7 @@ internal static partial class RequestBodyRewriter
     /// <summary>Longest text any single edit writes (a member with the longest key and a 10-digit value).</summary>
     private const int MaxEditBytes = 64;
 
-    private static RewrittenRequestBody Render(ReadOnlySpan<byte> body, in Leading leading, ReadOnlySpan<Edit> edits, bool applyStreamEdits)
+    private static Storage.PooledBytes Render(ReadOnlySpan<byte> body, in Leading leading, ReadOnlySpan<Edit> edits, bool applyStreamEdits)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(body.Length + (edits.Length + 2) * MaxEditBytes);
         try
@@ -34,7 +34,7 @@ internal static partial class RequestBodyRewriter
             }
             body[copied..].CopyTo(output[written..]);
             written += body.Length - copied;
-            return new RewrittenRequestBody(buffer, written);
+            return new Storage.PooledBytes(buffer, written);
         }
         catch
         {

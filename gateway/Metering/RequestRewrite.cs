@@ -9,7 +9,7 @@ namespace AiGateway.Metering;
 /// <param name="MaxTokensClamped">At least one existing cap was lowered.</param>
 /// <param name="EffectiveMaxTokens">The smallest cap in the forwarded body, or null when it has none.</param>
 internal readonly record struct RequestRewrite(
-    RewrittenRequestBody? Body,
+    Storage.PooledBytes? Body,
     bool Stream,
     bool ClientRequestedUsage,
     bool UsageRequestAdded,

@@ -54,10 +54,10 @@ public sealed class GatewayRequestFeature
     public Metering.UsageReport? Usage { get; set; }
 
     /// <summary>The body as forwarded (after any rewrite); a retry sends exactly these bytes again.</summary>
-    internal ReadOnlyMemory<byte> ForwardBody { get; set; }
+    internal Storage.PooledBytes? ForwardBody { get; set; }
 
     /// <summary>The buffered request body, kept so the request can be sent again after a key refresh.</summary>
-    internal PooledRequestBody? Body { get; set; }
+    internal Storage.PooledBytes? Body { get; set; }
 
     /// <summary>Set by the response transform when the upstream answered 401 to <see cref="UpstreamKey"/>.</summary>
     internal bool UpstreamRejectedKey { get; set; }

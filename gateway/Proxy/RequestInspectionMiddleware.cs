@@ -1,4 +1,5 @@
 using AiGateway.Errors;
+using AiGateway.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -68,10 +69,10 @@ internal sealed class RequestInspectionMiddleware
 
     private async Task InspectBodyAsync(HttpContext context, GatewayRequestFeature feature)
     {
-        PooledRequestBody? body;
+        PooledBytes? body;
         try
         {
-            body = await PooledRequestBody.ReadAsync(context.Request, _limit, context.RequestAborted).ConfigureAwait(false);
+            body = await RequestBodyReader.ReadAsync(context.Request, _limit, context.RequestAborted).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex)
         {
@@ -99,7 +100,7 @@ internal sealed class RequestInspectionMiddleware
         feature.Stream = inspection.Stream;
         feature.MaxTokens = inspection.MaxTokens;
         feature.Body = body;
-        feature.ForwardBody = body.Memory;
+        feature.ForwardBody = body;
 
         context.Request.Body = body.AsStream();
         context.Request.ContentLength = body.Length;

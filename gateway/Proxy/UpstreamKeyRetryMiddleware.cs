@@ -50,9 +50,9 @@ internal sealed partial class UpstreamKeyRetryMiddleware
             context.Response.Clear();
             feature.UpstreamRejectedKey = false;
             feature.UpstreamKey = fresh;
-            if (!feature.ForwardBody.IsEmpty && System.Runtime.InteropServices.MemoryMarshal.TryGetArray(feature.ForwardBody, out var bytes))
+            if (feature.ForwardBody is { } body)
             {
-                context.Request.Body = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
+                context.Request.Body = body.AsStream();
             }
             await _next(context).ConfigureAwait(false);
             if (!feature.UpstreamRejectedKey || context.Response.HasStarted)

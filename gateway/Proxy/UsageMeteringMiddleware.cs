@@ -25,12 +25,12 @@ internal sealed class UsageMeteringMiddleware
 
     private async Task MeterAsync(HttpContext context, GatewayRequestFeature feature)
     {
-        var rewrite = RequestBodyRewriter.Rewrite(feature.ForwardBody.Span,
+        var rewrite = RequestBodyRewriter.Rewrite(feature.ForwardBody!.Span,
             new RequestRewriteOptions(feature.RewriteMaxTokens, EnsureStreamUsage: feature.Route.Endpoint != GatewayEndpoint.Embeddings));
         if (rewrite.Body is { } rewritten)
         {
             context.Response.RegisterForDispose(rewritten);
-            feature.ForwardBody = rewritten.Memory;
+            feature.ForwardBody = rewritten;
             context.Request.Body = rewritten.AsStream();
             context.Request.ContentLength = rewritten.Length;
         }

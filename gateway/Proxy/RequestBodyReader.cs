@@ -1,32 +1,17 @@
 using System.Buffers;
+using AiGateway.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace AiGateway.Proxy;
 
 /// <summary>
-/// A request body read into a pooled buffer (bounded by the size limit) so it can be inspected and then
-/// forwarded unchanged. The buffer goes back to the pool when the response is done.
+/// Reads a request body into a pooled buffer, bounded by the size limit, so it can be inspected and then
+/// forwarded unchanged.
 /// </summary>
-internal sealed class PooledRequestBody : IDisposable
+internal static class RequestBodyReader
 {
-    private byte[]? _buffer;
-
-    private PooledRequestBody(byte[] buffer, int length)
-    {
-        _buffer = buffer;
-        Length = length;
-    }
-
-    public int Length { get; }
-
-    public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
-
-    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
-
-    public Stream AsStream() => new MemoryStream(_buffer!, 0, Length, writable: false);
-
     /// <summary>Reads the whole body, or returns null when it exceeds <paramref name="limit"/>.</summary>
-    public static async Task<PooledRequestBody?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    public static async Task<PooledBytes?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength is { } declared && declared > limit)
         {
@@ -63,21 +48,12 @@ internal sealed class PooledRequestBody : IDisposable
                     return null;
                 }
             }
-            return new PooledRequestBody(buffer, length);
+            return new PooledBytes(buffer, length);
         }
         catch
         {
             ArrayPool<byte>.Shared.Return(buffer);
             throw;
-        }
-    }
-
-    public void Dispose()
-    {
-        var buffer = Interlocked.Exchange(ref _buffer, null);
-        if (buffer is not null)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }
