@@ -61,4 +61,19 @@ public sealed class GatewayRequestFeature
 
     /// <summary>Set by the response transform when the upstream answered 401 to <see cref="UpstreamKey"/>.</summary>
     internal bool UpstreamRejectedKey { get; set; }
+
+    /// <summary>
+    /// The gateway's id for this request (<c>x-aigw-request-id</c> on the response): the spend ledger's
+    /// idempotency key and what audit records and traces carry.
+    /// </summary>
+    public string RequestId { get; } = Spend.RequestIds.New();
+
+    /// <summary>The upstream's <c>x-request-id</c>, when it sent one: what the provider's bill is keyed by.</summary>
+    public string? UpstreamRequestId { get; set; }
+
+    /// <summary>What the request cost in micro-dollars once metered (null while unknown or when not priced).</summary>
+    public long? CostMicros { get; set; }
+
+    /// <summary>Micro-dollars reserved at admission against budgets and spend-velocity breakers.</summary>
+    internal Spend.SpendReservation? SpendReservation { get; set; }
 }
