@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test of AiGateway. On a fresh machine it needs only the .NET SDK: anything else the tests
-# need (redis-server) is installed here first. Tests start their own servers on free loopback ports.
+# need (redis-server, chromium) is installed here first. Tests start their own servers on free loopback ports.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need_apt=()
 command -v redis-server >/dev/null || need_apt+=(redis-server)   # Redis-backed stores and limits run against a real server
+command -v promtool >/dev/null || need_apt+=(prometheus)         # deploy tests run promtool (check/test the alert rules); Debian's prometheus package ships it
+command -v chromium >/dev/null || need_apt+=(chromium)           # headless browser for the finance dashboard page test
 if [ "${#need_apt[@]}" -gt 0 ]; then
   echo "Installing test dependencies: ${need_apt[*]}"
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"; else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}"; fi

@@ -21,6 +21,8 @@ internal static class AdminEndpointRouteBuilderExtensions
         TokenAdminEndpoints.Map(admin);
         CredentialAdminEndpoints.Map(admin);
         PolicyAdminEndpoints.Map(admin);
+        SpendAdminEndpoints.Map(admin);
+        AiGateway.Dashboard.DashboardEndpoints.MapFinanceDashboard(admin);
         return admin;
     }
 }

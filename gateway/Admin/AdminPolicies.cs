@@ -13,6 +13,8 @@ internal static class AdminPolicies
     public const string ReadTokens = "admin.tokens.read";
     public const string ReadPolicies = "admin.policies.read";
     public const string ReloadPolicies = "admin.policies.reload";
+    public const string ReadSpend = "admin.spend.read";
+    public const string ManageBreakers = "admin.breakers.write";
 
     public static void Configure(AuthorizationOptions options)
     {
@@ -21,6 +23,8 @@ internal static class AdminPolicies
         Add(options, ReadTokens, AdminRole.Admin, AdminRole.TeamAdmin, AdminRole.Finance, AdminRole.Viewer);
         Add(options, ReadPolicies, AdminRole.Admin, AdminRole.TeamAdmin, AdminRole.Finance, AdminRole.Viewer);
         Add(options, ReloadPolicies, AdminRole.Admin);
+        Add(options, ReadSpend, AdminRole.Admin, AdminRole.Finance);
+        Add(options, ManageBreakers, AdminRole.Admin);
     }
 
     private static void Add(AuthorizationOptions options, string name, params AdminRole[] roles)

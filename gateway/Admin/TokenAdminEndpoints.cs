@@ -29,8 +29,7 @@ internal static partial class TokenAdminEndpoints
         tokens.MapDelete("/{id}", (string id, HttpContext c, ITokenStore s, AuditLog a, TimeProvider t)
             => ChangeStatusAsync(id, TokenStatus.Revoked, null, "token.revoke", c, s, a, t)).RequireAuthorization(AdminPolicies.ManageTokens);
         tokens.MapPost("/{id}/suspend", SuspendAsync).RequireAuthorization(AdminPolicies.ManageTokens);
-        tokens.MapPost("/{id}/reinstate", (string id, HttpContext c, ITokenStore s, AuditLog a, TimeProvider t)
-            => ChangeStatusAsync(id, TokenStatus.Active, "reinstated", "token.reinstate", c, s, a, t)).RequireAuthorization(AdminPolicies.ManageTokens);
+        tokens.MapPost("/{id}/reinstate", ReinstateAsync).RequireAuthorization(AdminPolicies.ManageTokens);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, TokenIssuer issuer, IPolicyProvider policies,
@@ -139,6 +138,18 @@ internal static partial class TokenAdminEndpoints
             reason = request!.Reason;
         }
         return await ChangeStatusAsync(id, TokenStatus.Suspended, reason ?? "suspended by admin", "token.suspend", context, store, audit, time).ConfigureAwait(false);
+    }
+
+    /// <summary>Reinstating also closes the token's spend-velocity breaker, if that is what suspended it.</summary>
+    private static async Task<IResult> ReinstateAsync(string id, HttpContext context, ITokenStore store, Spend.ISpendStore spend, AuditLog audit, TimeProvider time)
+    {
+        var result = await ChangeStatusAsync(id, TokenStatus.Active, "reinstated", "token.reinstate", context, store, audit, time).ConfigureAwait(false);
+        if (await store.GetAsync(id, context.RequestAborted).ConfigureAwait(false) is { Status: TokenStatus.Active } record && CanSee(context.User, record)
+            && await spend.ResetBreakerAsync(record.Team, id, context.RequestAborted).ConfigureAwait(false))
+        {
+            audit.AdminAction(AdminHttp.Actor(context.User), "breaker.reset", record.Team + "/" + id, "ok");
+        }
+        return result;
     }
 
     private static async Task<IResult> ChangeStatusAsync(string id, TokenStatus status, string? reason, string action,

@@ -18,6 +18,7 @@ public static class ErrorResponseWriter
             return Task.CompletedTask;
         }
 
+        context.Features.Set(new GatewayErrorFeature(error));
         var response = context.Response;
         response.StatusCode = error.StatusCode;
         response.ContentType = "application/json";

@@ -59,6 +59,25 @@ public static class GatewayErrors
     public static readonly GatewayError LimitsUnavailable = new(503, "server_error", "limits_unavailable",
         "The gateway cannot check rate limits right now and is configured to refuse until it can. Try again shortly.");
 
+    public static readonly GatewayError SpendUnavailable = new(503, "server_error", "budget_unavailable",
+        "The gateway cannot check budgets right now and is configured to refuse until it can. Try again shortly.");
+
+    public static GatewayError ModelNotPriced(string model) => new(403, InvalidRequest, "model_not_priced",
+        $"The model '{Printable(model)}' has no price on this gateway, so it cannot be metered. Ask the gateway operator to add it to policies/pricing.json.", "model")
+    { NotRetryable = true };
+
+    /// <summary>OpenAI's answer when an account is out of credit: 429 <c>insufficient_quota</c>, never worth retrying.</summary>
+    public static GatewayError BudgetExhausted(string scope, string team, long spentMicros, long capMicros) => new(429, "insufficient_quota", "insufficient_quota",
+        $"You exceeded your current quota: {scope} of team {team} has spent ${Spend.Money.FormatUsd(spentMicros)} (including requests in flight) of its monthly budget of ${Spend.Money.FormatUsd(capMicros)}. Ask your platform team to raise the budget; it resets on the 1st (UTC).")
+    { NotRetryable = true };
+
+    public static GatewayError SpendBreakerTripped(string scope, string team, long spentMicros, long maxMicros, int windowSeconds) => new(403, InvalidRequest, scope == "token" ? "token_suspended" : "team_suspended",
+        $"Spend-velocity breaker tripped: this {scope} of team {team} would spend more than ${Spend.Money.FormatUsd(maxMicros)} in {GoDuration.Format(windowSeconds * 1000L)} (already ${Spend.Money.FormatUsd(spentMicros)}). It is suspended until an admin reinstates it.")
+    { NotRetryable = true };
+
+    public static readonly GatewayError TeamSuspended = new(403, InvalidRequest, "team_suspended",
+        "Your team is suspended by its spend-velocity breaker. An admin must reinstate it.") { NotRetryable = true };
+
     public static GatewayError RateLimited(string dimension, string model, string team, long limit, long used, long requested, long retryAfterMs)
     {
         var per = dimension == "tokens" ? "tokens per min (TPM)" : "requests per min (RPM)";

@@ -1,6 +1,9 @@
 using AiGateway.Admin;
 using AiGateway.Keys;
+using AiGateway.Keys.Vault;
 using AiGateway.Policies;
+using AiGateway.Storage.Redis;
+using AiGateway.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +17,15 @@ public static class GatewayApplication
         var builder = WebApplication.CreateBuilder(args);
         builder.AddGateway();
         configure?.Invoke(builder);
+        // After the caller's configuration: whether tracing is registered at all depends on the final settings.
+        builder.AddGatewayTracing();
         var app = builder.Build();
+        // The Prometheus export listens before anything records; the Redis and Vault counters exist (at 0) from the
+        // first scrape even when unused, so alerts on them have a series to watch.
+        _ = app.Services.GetRequiredService<PrometheusMeterExport>();
+        _ = app.Services.GetRequiredService<GatewayMetrics>();
+        _ = app.Services.GetRequiredService<RedisMetrics>();
+        _ = app.Services.GetRequiredService<VaultMetrics>();
         app.MapGateway();
 
         // Load policies, keys and the admin credential now, so a bad file stops start-up with its errors

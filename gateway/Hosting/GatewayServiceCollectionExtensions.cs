@@ -34,6 +34,7 @@ public static class GatewayServiceCollectionExtensions
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditLog>();
+        AddTelemetry(services);
 
         AddValidatedOptions<ProxyOptions, ProxyOptionsValidator>(services, ProxyOptions.SectionName);
         AddValidatedOptions<UpstreamOptions, UpstreamOptionsValidator>(services, UpstreamOptions.SectionName);
@@ -54,6 +55,7 @@ public static class GatewayServiceCollectionExtensions
         AddKeys(services);
         AddAdmin(services);
         AddLimits(services);
+        SpendServiceCollectionExtensions.AddSpend(services);
         AddProxy(services);
 
         services.AddHealthChecks().AddCheck<GatewayReadinessCheck>("gateway", tags: ["ready"]);
@@ -66,6 +68,20 @@ public static class GatewayServiceCollectionExtensions
     {
         services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+
+    /// <summary>
+    /// Metrics classes and the Prometheus export; tracing is added by <see cref="GatewayTracing"/> once configuration
+    /// is complete, because whether it exists at all depends on it.
+    /// </summary>
+    private static void AddTelemetry(IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<RedisMetrics>();
+        services.AddSingleton<VaultMetrics>();
+        services.AddSingleton<PrometheusMeterExport>();
+        AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(services, TelemetryOptions.SectionName);
     }
 
     private static void AddListeners(IServiceCollection services)
@@ -98,7 +114,8 @@ public static class GatewayServiceCollectionExtensions
             var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
             return redis.Enabled
                 ? new RedisTokenStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<TimeProvider>(),
-                    sp.GetRequiredService<ILogger<RedisTokenStore>>(), TimeSpan.FromMilliseconds(redis.TokenCacheMilliseconds))
+                    sp.GetRequiredService<ILogger<RedisTokenStore>>(), TimeSpan.FromMilliseconds(redis.TokenCacheMilliseconds),
+                    sp.GetRequiredService<RedisMetrics>())
                 : new EmbeddedTokenStore(sp.GetRequiredService<DataDirectory>());
         });
         services.AddSingleton<IValidateOptions<AuthOptions>, SharedStoreAuthValidator>();
@@ -165,7 +182,8 @@ public static class GatewayServiceCollectionExtensions
                 return new EmbeddedAdmissionStore(time);
             }
             return new ResilientAdmissionStore(new RedisAdmissionStore(sp.GetRequiredService<RedisConnection>()),
-                new EmbeddedAdmissionStore(time, local: true), redis, sp.GetRequiredService<ILogger<ResilientAdmissionStore>>());
+                new EmbeddedAdmissionStore(time, local: true), redis, sp.GetRequiredService<RedisMetrics>(),
+                sp.GetRequiredService<ILogger<ResilientAdmissionStore>>());
         });
         services.AddOptions<PromptEstimatorOptions>().BindConfiguration(PromptEstimatorOptions.SectionName);
         services.AddSingleton<PromptEstimatorSelector>();

@@ -16,11 +16,14 @@ internal sealed partial class ResilientAdmissionStore : IAdmissionStore
     private readonly RedisFailureMode _mode;
     private readonly int _replicas;
     private readonly ILogger<ResilientAdmissionStore> _logger;
+    private readonly RedisMetrics _metrics;
     private int _degraded;
     private long _fallbackCount;
 
-    public ResilientAdmissionStore(RedisAdmissionStore redis, EmbeddedAdmissionStore local, RedisOptions options, ILogger<ResilientAdmissionStore> logger)
+    public ResilientAdmissionStore(RedisAdmissionStore redis, EmbeddedAdmissionStore local, RedisOptions options,
+        RedisMetrics metrics, ILogger<ResilientAdmissionStore> logger)
     {
+        _metrics = metrics;
         _redis = redis;
         _local = local;
         _mode = options.FailureMode;
@@ -45,6 +48,7 @@ internal sealed partial class ResilientAdmissionStore : IAdmissionStore
         catch (Exception ex) when (ex is RedisException or RedisTimeoutException or ObjectDisposedException)
         {
             Interlocked.Increment(ref _fallbackCount);
+            _metrics.Failed(RedisOperation.Admission);
             if (Interlocked.Exchange(ref _degraded, 1) == 0)
             {
                 Log.RedisUnavailable(_logger, _mode.ToString(), ex.Message);
@@ -72,6 +76,7 @@ internal sealed partial class ResilientAdmissionStore : IAdmissionStore
         catch (Exception ex) when (ex is RedisException or RedisTimeoutException or ObjectDisposedException)
         {
             // The estimate stays in the window: conservative, and gone within a minute.
+            _metrics.Failed(RedisOperation.Reconcile);
             Log.ReconcileFailed(_logger, reservation.Team, ex.Message);
         }
     }

@@ -17,6 +17,7 @@ internal sealed partial class FilePolicyProvider : IPolicyProvider, IDisposable
     private readonly ILogger<FilePolicyProvider> _logger;
     private readonly Lock _reloadLock = new();
     private readonly FileSystemWatcher? _watcher;
+    private readonly FileSystemWatcher? _pricingWatcher;
     private readonly ITimer? _debounceTimer;
     private CancellationTokenSource _reloadSignal = new();
     private volatile PolicySnapshot _current;
@@ -41,6 +42,15 @@ internal sealed partial class FilePolicyProvider : IPolicyProvider, IDisposable
             _watcher.Deleted += OnFileEvent;
             _watcher.Renamed += OnFileEvent;
             _watcher.EnableRaisingEvents = true;
+            _pricingWatcher = new FileSystemWatcher(path, Spend.Pricing.PricingLoader.FileName)
+            {
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
+            };
+            _pricingWatcher.Changed += OnFileEvent;
+            _pricingWatcher.Created += OnFileEvent;
+            _pricingWatcher.Deleted += OnFileEvent;
+            _pricingWatcher.Renamed += OnFileEvent;
+            _pricingWatcher.EnableRaisingEvents = true;
         }
     }
 
@@ -79,6 +89,7 @@ internal sealed partial class FilePolicyProvider : IPolicyProvider, IDisposable
     public void Dispose()
     {
         _watcher?.Dispose();
+        _pricingWatcher?.Dispose();
         _debounceTimer?.Dispose();
         _reloadSignal.Dispose();
     }

@@ -37,11 +37,26 @@ public static class PolicyLoader
         {
             errors.Add($"{teamsPath}: no team policy files (*.json). Add at least one team.");
         }
+        var prices = Spend.Pricing.PricingLoader.Load(policiesPath, errors);
+        if (errors.Count == 0)
+        {
+            // A model a team may use by exact name must have a price; globs are checked per request.
+            foreach (var policy in policies)
+            {
+                foreach (var model in policy.ModelPatterns)
+                {
+                    if (!model.Contains('*', StringComparison.Ordinal) && !prices.TryGet(model, out _))
+                    {
+                        errors.Add($"{policy.SourceFile}: 'models' allows \"{model}\", which has no price in {Spend.Pricing.PricingLoader.FileName}. Add its USD per 1M input/output tokens there.");
+                    }
+                }
+            }
+        }
         if (errors.Count > 0)
         {
             throw new PolicyValidationException(errors);
         }
-        return new PolicySnapshot(policies, version, now);
+        return new PolicySnapshot(policies, version, now, prices);
     }
 
     private static TeamPolicyDocument? Parse(string file, string display, List<string> errors)

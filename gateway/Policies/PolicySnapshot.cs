@@ -7,13 +7,17 @@ public sealed class PolicySnapshot
 {
     private readonly Dictionary<string, TeamPolicy> _teams;
 
-    public PolicySnapshot(IEnumerable<TeamPolicy> teams, int version, DateTimeOffset loadedAt)
+    public PolicySnapshot(IEnumerable<TeamPolicy> teams, int version, DateTimeOffset loadedAt, Spend.Pricing.PriceTable? prices = null)
     {
         ArgumentNullException.ThrowIfNull(teams);
         _teams = teams.ToDictionary(t => t.Team, StringComparer.Ordinal);
         Version = version;
         LoadedAt = loadedAt;
+        Prices = prices ?? Spend.Pricing.PriceTable.Empty;
     }
+
+    /// <summary>The price table loaded with these policies (<c>pricing.json</c>); swapped together with them.</summary>
+    public Spend.Pricing.PriceTable Prices { get; }
 
     public int Version { get; }
 

@@ -23,6 +23,9 @@ public sealed class TeamPolicy
     /// <summary>True: lower a larger request to <see cref="MaximumMaxTokens"/>; false: refuse it (400).</summary>
     public bool ClampOverMaximum { get; init; }
 
+    /// <summary>Monthly caps, alert threshold and spend-velocity breakers.</summary>
+    public Spend.SpendPolicy Spend { get; init; } = AiGateway.Spend.SpendPolicy.None;
+
     /// <summary>The file it came from, for operators reading errors and the admin API.</summary>
     public required string SourceFile { get; init; }
 

@@ -29,6 +29,40 @@ public sealed class TeamPolicyDocument
 
     /// <summary>Output caps: the default written into requests without one, and the maximum.</summary>
     public MaxTokensDocument? MaxTokens { get; set; }
+
+    /// <summary>Monthly spend caps (hard) and the alert threshold (soft).</summary>
+    public BudgetDocument? Budget { get; set; }
+
+    /// <summary>Spend-velocity breakers: the most a token or the team may spend per window before it is suspended.</summary>
+    public BreakerDocument? Breaker { get; set; }
+}
+
+/// <summary><c>budget</c>: USD per calendar month (UTC); absent or 0 means no cap.</summary>
+public sealed class BudgetDocument
+{
+    public decimal? MonthlyUsd { get; set; }
+
+    /// <summary>Per-token monthly cap, the same for every token of the team.</summary>
+    public decimal? TokenMonthlyUsd { get; set; }
+
+    /// <summary>Percent of a cap at which the soft alert fires (metric and audit record); default 80.</summary>
+    public int? AlertPercent { get; set; }
+}
+
+/// <summary><c>breaker</c>.</summary>
+public sealed class BreakerDocument
+{
+    public VelocityDocument? Token { get; set; }
+
+    public VelocityDocument? Team { get; set; }
+}
+
+/// <summary>At most <see cref="MaxUsd"/> per <see cref="Window"/> (e.g. "5m").</summary>
+public sealed class VelocityDocument
+{
+    public decimal? MaxUsd { get; set; }
+
+    public string? Window { get; set; }
 }
 
 /// <summary><c>limits</c>: 0 or absent means no limit.</summary>

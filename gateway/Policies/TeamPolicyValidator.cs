@@ -108,6 +108,8 @@ internal static partial class TeamPolicyValidator
             Error("maxTokens.overMaximum", $"is \"{overMaximum}\"; use \"reject\" (400) or \"clamp\".");
         }
 
+        var spend = Spend.SpendPolicyCompiler.Compile(document.Budget, document.Breaker, Error);
+
         if (errors.Count != before)
         {
             return null;
@@ -125,6 +127,7 @@ internal static partial class TeamPolicyValidator
             DefaultMaxTokens = defaultMax,
             MaximumMaxTokens = maximum,
             ClampOverMaximum = overMaximum == "clamp",
+            Spend = spend,
             SourceFile = file,
         };
     }

@@ -16,4 +16,10 @@ internal static class GatewayHeaders
 
     /// <summary>Headers with this prefix are the gateway's own and are never accepted from callers.</summary>
     public const string InternalPrefix = "x-aigw-";
+
+    /// <summary>Response header carrying <see cref="GatewayRequestFeature.RequestId"/>, for callers quoting a request to operators.</summary>
+    public const string RequestId = "x-aigw-request-id";
+
+    /// <summary>The upstream's own request id (OpenAI's <c>x-request-id</c>): what the provider's bill is keyed by.</summary>
+    public const string UpstreamRequestId = "x-request-id";
 }

@@ -76,4 +76,13 @@ public sealed class GatewayRequestFeature
 
     /// <summary>Micro-dollars reserved at admission against budgets and spend-velocity breakers.</summary>
     internal Spend.SpendReservation? SpendReservation { get; set; }
+
+    /// <summary>
+    /// <see cref="System.Diagnostics.Stopwatch"/> ticks spent forwarding to the upstream and relaying its answer (a
+    /// stream until its end), summed over attempts; the rest of the request's time is the gateway's own overhead.
+    /// </summary>
+    public long UpstreamElapsedTicks { get; set; }
+
+    /// <summary>How many times the request was sent upstream (two after a key-refresh retry).</summary>
+    public int UpstreamAttempts { get; set; }
 }

@@ -9,23 +9,40 @@ public static class AtomicFile
     public static async Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> content, bool ownerOnly, CancellationToken cancellationToken)
     {
         var temporary = path + ".tmp-" + Environment.ProcessId;
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            Options = FileOptions.Asynchronous,
-        };
-        if (ownerOnly && !OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        await using (var stream = new FileStream(temporary, options))
+        await using (var stream = new FileStream(temporary, Options(ownerOnly, FileOptions.Asynchronous)))
         {
             await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
             stream.Flush(flushToDisk: true);
         }
         File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>The synchronous twin, for small writes made under a lock (breaker state, the spool after a replay).</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content, bool ownerOnly)
+    {
+        var temporary = path + ".tmp-" + Environment.ProcessId;
+        using (var stream = new FileStream(temporary, Options(ownerOnly, FileOptions.None)))
+        {
+            stream.Write(content);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static FileStreamOptions Options(bool ownerOnly, FileOptions fileOptions)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            Options = fileOptions,
+        };
+        if (ownerOnly && !OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        return options;
     }
 
     /// <summary>
@@ -40,8 +57,7 @@ public static class AtomicFile
             return File.ReadAllText(path).Trim();
         }
         var value = create();
-        WriteAllBytesAsync(path, System.Text.Encoding.UTF8.GetBytes(value + "\n"), ownerOnly: true, CancellationToken.None)
-            .GetAwaiter().GetResult(); // start-up only, before any request is served
+        WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(value + "\n"), ownerOnly: true);
         return value;
     }
 }

@@ -37,6 +37,9 @@ public sealed class JsonRecordFile<T>
         }
     }
 
+    /// <summary>Synchronous save, for small files written under a lock.</summary>
+    public void Save(List<T> items) => AtomicFile.WriteAllBytes(_path, JsonSerializer.SerializeToUtf8Bytes(items, _typeInfo), ownerOnly: true);
+
     public Task SaveAsync(List<T> items, CancellationToken cancellationToken)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(items, _typeInfo);

@@ -2,7 +2,7 @@ namespace AiGateway.Telemetry;
 
 /// <summary>
 /// Stable log event ids; dashboards and alerts key on them, so never renumber. Ranges: 1000 hosting,
-/// 1100 policies, 1200 keys (1210+ Vault), 1300 proxy, 1400 limits, 1500 token store, 1600 Redis, 2000 the key rotation tool (its own
+/// 1100 policies, 1200 keys (1210+ Vault), 1300 proxy, 1400 limits, 1500 token store, 1600 Redis, 1700 spend, 2000 the key rotation tool (its own
 /// RotationEventIds table), 9000 audit.
 /// </summary>
 public static class EventIds
@@ -29,5 +29,19 @@ public static class EventIds
     public const int RedisUnavailable = 1600;
     public const int RedisRecovered = 1601;
     public const int RedisReconcileFailed = 1602;
+    // 1700: spend (budgets, breakers, ledger).
+    public const int SpendRedisUnavailable = 1700;
+    public const int SpendRedisRecovered = 1701;
+    public const int LedgerSpooled = 1702;
+    public const int LedgerReplayed = 1703;
+    public const int LedgerReplayFailed = 1704;
+    public const int BreakerTripped = 1710;
+    public const int BudgetAlert = 1711;
+    public const int BudgetRefused = 1712;
+    public const int SettleFailed = 1713;
+    public const int BreakerSuspendDeferred = 1714;
     public const int AdminAction = 9000;
+    public const int AuditBreakerTripped = 9010;
+    public const int AuditBudgetAlert = 9011;
+    public const int RequestAudit = 9001;
 }

@@ -31,12 +31,15 @@ internal sealed class RedisTokenStore : ITokenStore, IDisposable
     private readonly ILogger<RedisTokenStore> _logger;
     private readonly TokenCache _cache;
     private readonly TokenEventListener _events;
+    private readonly RedisMetrics _metrics;
 
-    public RedisTokenStore(RedisConnection connection, TimeProvider timeProvider, ILogger<RedisTokenStore> logger, TimeSpan cacheTtl)
+    public RedisTokenStore(RedisConnection connection, TimeProvider timeProvider, ILogger<RedisTokenStore> logger, TimeSpan cacheTtl, RedisMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(metrics);
+        _metrics = metrics;
         _connection = connection;
         _keys = connection.Keys;
         _logger = logger;
@@ -101,6 +104,7 @@ internal sealed class RedisTokenStore : ITokenStore, IDisposable
 
     private TokenRecord ServeStaleOrThrow(TokenHash hash, Exception? failure)
     {
+        _metrics.Failed(RedisOperation.TokenLookup);
         var reason = RedisFailures.Describe(failure);
         if (_cache.GetStale(hash) is { } stale)
         {
@@ -222,6 +226,7 @@ internal sealed class RedisTokenStore : ITokenStore, IDisposable
     {
         if (!_connection.Multiplexer.IsConnected)
         {
+            _metrics.Failed(RedisOperation.TokenAdmin);
             throw TokenStoreUnavailableException.For(operation, null);
         }
         try
@@ -230,6 +235,7 @@ internal sealed class RedisTokenStore : ITokenStore, IDisposable
         }
         catch (Exception ex) when (RedisFailures.IsRedisFailure(ex))
         {
+            _metrics.Failed(RedisOperation.TokenAdmin);
             throw TokenStoreUnavailableException.For(operation, ex);
         }
     }

@@ -17,6 +17,7 @@ internal sealed partial class VaultUpstreamKeyProvider : IUpstreamKeyProvider
     private readonly IPolicyProvider _policies;
     private readonly TimeProvider _time;
     private readonly ILogger<VaultUpstreamKeyProvider> _logger;
+    private readonly VaultMetrics _metrics;
     private readonly TimeSpan _refresh;
     private readonly TimeSpan _grace;
     private readonly ConcurrentDictionary<string, Task<UpstreamKey?>> _inflight = new(StringComparer.Ordinal);
@@ -24,9 +25,11 @@ internal sealed partial class VaultUpstreamKeyProvider : IUpstreamKeyProvider
     private volatile KeySourceHealth _health = new(false, null, "not read yet");
 
     public VaultUpstreamKeyProvider(VaultConnection connection, IPolicyProvider policies, IOptions<VaultOptions> options,
-        TimeProvider time, ILogger<VaultUpstreamKeyProvider> logger)
+        TimeProvider time, VaultMetrics metrics, ILogger<VaultUpstreamKeyProvider> logger)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(metrics);
+        _metrics = metrics;
         _vault = connection.Client;
         _policies = policies;
         _time = time;
@@ -135,6 +138,7 @@ internal sealed partial class VaultUpstreamKeyProvider : IUpstreamKeyProvider
         {
             failure = ex;
         }
+        _metrics.Refreshed(success: failure is null && key is not null);
         // Unpublish before completing: whoever asks after this answer starts a fresh read.
         _inflight.TryRemove(new KeyValuePair<string, Task<UpstreamKey?>>(keyRef, read.Task));
         if (failure is null)

@@ -15,6 +15,7 @@ public sealed class RedisTokenStoreContractTests : TokenStoreContractTests, ICla
 {
     private readonly RedisOptions _options;
     private readonly List<RedisConnection> _connections = [];
+    private readonly Telemetry.TestMeterFactory _meters = new();
 
     public RedisTokenStoreContractTests(RedisServerFixture redis) => _options = redis.NewOptions();
 
@@ -22,7 +23,8 @@ public sealed class RedisTokenStoreContractTests : TokenStoreContractTests, ICla
     {
         var connection = new RedisConnection(_options);
         _connections.Add(connection);
-        var store = new RedisTokenStore(connection, Time, NullLogger<RedisTokenStore>.Instance, TimeSpan.FromMilliseconds(_options.TokenCacheMilliseconds));
+        var store = new RedisTokenStore(connection, Time, NullLogger<RedisTokenStore>.Instance, TimeSpan.FromMilliseconds(_options.TokenCacheMilliseconds),
+            new RedisMetrics(_meters));
         Assert.True(store.Subscribed.Wait(RedisStoreHarness.Guard), "the store never subscribed to token invalidations");
         return store;
     }
@@ -34,5 +36,6 @@ public sealed class RedisTokenStoreContractTests : TokenStoreContractTests, ICla
         {
             connection.Dispose();
         }
+        _meters.Dispose();
     }
 }

@@ -33,6 +33,16 @@ internal sealed class RedisStoreHarness : IDisposable
 
     public TokenHasher Hasher { get; } = new(RandomNumberGenerator.GetBytes(32));
 
+    private readonly Telemetry.TestMeterFactory _meters = new();
+
+    /// <summary>The Redis error counters every replica of this harness reports to.</summary>
+    public RedisMetrics Metrics => _metrics ??= new RedisMetrics(_meters);
+
+    private RedisMetrics? _metrics;
+
+    /// <summary>The meter factory <see cref="Metrics"/> was created from, for a recorder to listen to.</summary>
+    public System.Diagnostics.Metrics.IMeterFactory Meters => _meters;
+
     public TimeSpan CacheLifetime => TimeSpan.FromMilliseconds(Options.TokenCacheMilliseconds);
 
     /// <summary>
@@ -47,7 +57,7 @@ internal sealed class RedisStoreHarness : IDisposable
         {
             await connected(connection);
         }
-        var store = new RedisTokenStore(connection, Time, _loggers.CreateLogger<RedisTokenStore>(), CacheLifetime);
+        var store = new RedisTokenStore(connection, Time, _loggers.CreateLogger<RedisTokenStore>(), CacheLifetime, Metrics);
         _owned.Insert(0, store); // stores go before their connections
         if (waitForSubscription)
         {
@@ -131,5 +141,6 @@ internal sealed class RedisStoreHarness : IDisposable
         {
             owned.Dispose();
         }
+        _meters.Dispose();
     }
 }

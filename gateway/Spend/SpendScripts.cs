@@ -1,0 +1,17 @@
+namespace AiGateway.Spend;
+
+/// <summary>The spend Lua scripts, embedded in the assembly, each prefixed with the shared <c>common.lua</c>.</summary>
+internal static class SpendScripts
+{
+    public static readonly string Reserve = Read("common.lua") + "\n" + Read("reserve.lua");
+    public static readonly string Settle = Read("common.lua") + "\n" + Read("settle.lua");
+
+    private static string Read(string name)
+    {
+        var assembly = typeof(SpendScripts).Assembly;
+        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".Spend.Scripts." + name, StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
