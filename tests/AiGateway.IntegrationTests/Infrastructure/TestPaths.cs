@@ -15,8 +15,8 @@ public static class TestPaths
     }
 
     /// <summary>
-    /// A copy of the shipped policies with the TPM/RPM limits taken out, for tests that push more traffic
-    /// than the example limits allow and are not about limits.
+    /// A copy of the shipped policies with the TPM/RPM limits, budgets and spend breakers taken out, for tests
+    /// that push more traffic than the example limits allow and are not about limits.
     /// </summary>
     public static string CopyOfShippedPoliciesWithoutLimits()
     {
@@ -25,6 +25,8 @@ public static class TestPaths
         {
             var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!.AsObject();
             node.Remove("limits");
+            node.Remove("budget");
+            node.Remove("breaker");
             File.WriteAllText(file, node.ToJsonString());
         }
         return folder;
