@@ -135,13 +135,12 @@
   const clip = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
   // Horizontal bars: one row per item {key, label, value, detail}. Values are micro-dollars.
-  function horizontalBars(svg, label, items, colorOf) {
+  function horizontalBars(svg, label, items, colorOf, labelWidth = 190) {
     const width = 640;
     if (items.length === 0) {
       empty(svg, width, label);
       return;
     }
-    const labelWidth = 190;
     const valueWidth = 110;
     const row = 30;
     const barMax = width - labelWidth - valueWidth;
@@ -151,7 +150,7 @@
       const y = index * row + 4;
       const g = svgEl('g', {});
       titled(g, `${item.detail || item.label}: ${money(item.value)}`);
-      g.appendChild(svgEl('text', { x: labelWidth - 10, y: y + row / 2, 'text-anchor': 'end', 'dominant-baseline': 'middle' }, clip(item.label, 28)));
+      g.appendChild(svgEl('text', { x: labelWidth - 10, y: y + row / 2, 'text-anchor': 'end', 'dominant-baseline': 'middle' }, clip(item.label, Math.floor(labelWidth / 6.8))));
       g.appendChild(svgEl('rect', {
         x: labelWidth, y: y + 4, height: row - 10, rx: 3,
         width: Math.max((item.value / max) * barMax, item.value > 0 ? 2 : 0).toFixed(1),
@@ -214,7 +213,7 @@
     const row = 34;
     const barMax = width - labelWidth - textWidth;
     const describe = (t) => (t.limitMicros > 0
-      ? `${money(t.spentMicros)} of ${money(t.limitMicros, 2)} · ${percent(t.usedRatio)}`
+      ? `${money(t.spentMicros)} of ${money(t.limitMicros)} · ${percent(t.usedRatio)}`
       : `${money(t.spentMicros)} · no cap`);
     reset(svg, width, teams.length * row + 8, `${label}, ${budgets.month}: ${teams.map((t) => `${t.team} ${describe(t)}${t.suspended ? ', suspended' : ''}`).join('; ')}`);
     // A team without a cap has nothing to be measured against; its bar uses the largest cap (or the largest
@@ -384,7 +383,7 @@
     const teamColor = new Map(byTeam.rows.map((r, i) => [r.team, PALETTE[i % PALETTE.length]]));
     horizontalBars(chart('tokens'), 'Top 10 tokens by spend',
       byToken.rows.map((r) => ({ key: r.token, label: `${r.team} / ${r.app}`, value: r.costMicros, detail: `${r.token} (${r.team} / ${r.app})` })),
-      (item, i) => teamColor.get(byToken.rows[i].team) || PALETTE[i % PALETTE.length]);
+      (item, i) => teamColor.get(byToken.rows[i].team) || PALETTE[i % PALETTE.length], 250);
     tokensTable(byToken.rows);
 
     $('report').hidden = false;

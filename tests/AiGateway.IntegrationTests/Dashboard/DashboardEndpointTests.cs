@@ -96,12 +96,13 @@ public sealed partial class DashboardEndpointTests : IClassFixture<GatewayFixtur
     [Fact]
     public async Task Page_InChromiumWithoutCredential_ShowsTheSignInBox()
     {
-        var dom = await HeadlessChromium.DumpDomAsync(new Uri(Gateway.AdminUrl, "/admin/dashboard"),
+        var (dom, console) = await HeadlessChromium.DumpDomAsync(new Uri(Gateway.AdminUrl, "/admin/dashboard"),
             settled: d => d.Contains("data-state=\"signed-out\"", StringComparison.Ordinal));
 
         Assert.Contains("data-state=\"signed-out\"", dom, StringComparison.Ordinal);
         Assert.Contains("<section id=\"sign-in\" class=\"sign-in\">", dom, StringComparison.Ordinal);
         Assert.Contains("<main id=\"report\" hidden=\"\">", dom, StringComparison.Ordinal);
         Assert.Contains("Sign in with an admin API credential.", dom, StringComparison.Ordinal);
+        Assert.Empty(console);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AiGateway.Auth;
 using AiGateway.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,9 @@ public sealed class FinanceDashboardFixture : IAsyncLifetime
     public GatewayHost Gateway { get; private set; } = null!;
 
     /// <summary>The page as Chromium rendered it, signed in with the bootstrap admin credential.</summary>
-    public string Dom { get; private set; } = "";
+    public string Dom => Page.Dom;
+
+    public RenderedPage Page { get; private set; } = new("", []);
 
     public static int TotalRequests => Traffic.Sum(t => t.Requests);
 
@@ -44,7 +47,7 @@ public sealed class FinanceDashboardFixture : IAsyncLifetime
         // Longer answers than the default, so costs differ visibly between models on the page.
         simulator.OutputTokens = 300;
         Simulator = await UpstreamSimulator.UpstreamSimulator.StartAsync(simulator);
-        Gateway = await GatewayHost.StartAsync(Simulator.BaseUrl);
+        Gateway = await GatewayHost.StartAsync(Simulator.BaseUrl, new Dictionary<string, string?> { ["Policies:Path"] = Policies() });
 
         foreach (var (team, app, model, requests) in Traffic)
         {
@@ -52,13 +55,37 @@ public sealed class FinanceDashboardFixture : IAsyncLifetime
             var chat = Gateway.OpenAi(token).GetChatClient(model);
             for (var i = 0; i < requests; i++)
             {
-                await chat.CompleteChatAsync([new UserChatMessage($"Summarise the quarterly figures for {app}, part {i}. " + string.Concat(Enumerable.Repeat("Revenue, costs and margins by region. ", 20)))]);
+                await chat.CompleteChatAsync(
+                    [new UserChatMessage($"Summarise the quarterly figures for {app}, part {i}. " + string.Concat(Enumerable.Repeat("Revenue, costs and margins by region. ", 20)))],
+                    new ChatCompletionOptions { MaxOutputTokenCount = 400 });
             }
         }
         await WaitForSpendAsync();
 
-        Dom = await HeadlessChromium.DumpDomAsync(PageUrl(GatewayHost.AdminToken),
+        Page = await HeadlessChromium.DumpDomAsync(PageUrl(GatewayHost.AdminToken),
             settled: dom => dom.Contains("data-state=\"ready\"", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The shipped policies without rate limits and breakers, and with caps sized to this traffic, so the budget
+    /// chart shows each kind of bar: rag has no cap, customer-service stays under its alert (about 18% of
+    /// $0.10), analytics passes its alert (about 60% of $0.015, alert at 50%). The output cap of 400 tokens
+    /// keeps each request's admission hold (prompt plus cap, priced) under what is left of the analytics cap.
+    /// </summary>
+    private static string Policies()
+    {
+        var folder = TestPaths.CopyOfShippedPoliciesWithoutLimits();
+        SetBudget(folder, "customer-service", new JsonObject { ["monthlyUsd"] = 0.10m, ["alertPercent"] = 80 });
+        SetBudget(folder, "analytics", new JsonObject { ["monthlyUsd"] = 0.015m, ["alertPercent"] = 50 });
+        return folder;
+    }
+
+    private static void SetBudget(string folder, string team, JsonObject budget)
+    {
+        var file = Path.Combine(folder, "teams", team + ".json");
+        var node = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+        node["budget"] = budget;
+        File.WriteAllText(file, node.ToJsonString());
     }
 
     public Uri PageUrl(string credential) => new(Gateway.AdminUrl, "/admin/dashboard#key=" + Uri.EscapeDataString(credential));

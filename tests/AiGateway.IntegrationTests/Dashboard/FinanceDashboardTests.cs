@@ -35,6 +35,13 @@ public sealed class FinanceDashboardTests : IClassFixture<FinanceDashboardFixtur
         Assert.Contains("<section id=\"sign-in\" class=\"sign-in\" hidden=\"\">", Dom, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Page_SignedInByFragment_RanWithoutScriptErrorsOrPolicyViolations()
+    {
+        // Chromium logs every blocked inline script or style, every script error and every failed load here.
+        Assert.Empty(_fixture.Page.Console);
+    }
+
     [Theory]
     [InlineData("team")]
     [InlineData("model")]
@@ -106,8 +113,29 @@ public sealed class FinanceDashboardTests : IClassFixture<FinanceDashboardFixtur
         Assert.NotEmpty(teams);
         Assert.Equal(teams.Select(t => KeyValuePair.Create(t.GetProperty("team").GetString()!, t.GetProperty("spentMicros").GetInt64())),
             DashboardDom.Bars(Dom, "budget"));
-        var capped = teams.Where(t => t.GetProperty("limitMicros").GetInt64() > 0).Select(t => t.GetProperty("team").GetString()!).ToHashSet();
-        Assert.Equal(teams.Count - capped.Count, Regex.Count(DashboardDom.Chart(Dom, "budget").Body, "no cap"));
+        // Each row's visible caption (the <text> after its bar) says "no cap" exactly for the teams without one.
+        var uncapped = teams.Count(t => t.GetProperty("limitMicros").GetInt64() == 0);
+        Assert.Equal(1, uncapped);
+        Assert.Equal(uncapped, Regex.Count(DashboardDom.Chart(Dom, "budget").Body, "no cap</text>"));
+    }
+
+    [Fact]
+    public async Task BudgetChart_AfterTraffic_ColourFollowsTheAlertThresholdAndTheCap()
+    {
+        var api = await _fixture.GetJsonAsync("/admin/budgets");
+
+        var expected = api.GetProperty("teams").EnumerateArray().ToDictionary(t => t.GetProperty("team").GetString()!, t =>
+            t.GetProperty("limitMicros").GetInt64() == 0 ? "uncapped"
+            : t.GetProperty("suspended").GetBoolean() || t.GetProperty("usedRatio").GetDouble() >= 1 ? "over"
+            : t.GetProperty("usedRatio").GetDouble() * 100 >= t.GetProperty("alertPercent").GetInt32() ? "warn"
+            : "ok");
+        var drawn = Regex.Matches(DashboardDom.Chart(Dom, "budget").Body, "<rect[^>]*>")
+            .Where(m => DashboardDom.Attribute(m.Value, "data-key") is not null)
+            .ToDictionary(m => DashboardDom.Attribute(m.Value, "data-key")!, m => DashboardDom.Attribute(m.Value, "data-level") ?? "");
+
+        Assert.Equal(expected, drawn);
+        // The fixture's caps are chosen so that this run draws each kind of bar the page knows short of "over".
+        Assert.Equal(["ok", "uncapped", "warn"], drawn.Values.Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -154,17 +182,19 @@ public sealed class FinanceDashboardTests : IClassFixture<FinanceDashboardFixtur
         created.EnsureSuccessStatusCode();
         var viewer = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
 
-        var dom = await HeadlessChromium.DumpDomAsync(_fixture.PageUrl(viewer), settled: d => d.Contains("data-state=\"error\"", StringComparison.Ordinal));
+        var (dom, console) = await HeadlessChromium.DumpDomAsync(_fixture.PageUrl(viewer), settled: d => d.Contains("data-state=\"error\"", StringComparison.Ordinal));
 
         Assert.Equal(RoleNeeded, DashboardDom.TextOfId(dom, "status"));
         Assert.Contains("<main id=\"report\" hidden=\"\">", dom, StringComparison.Ordinal);
         Assert.DoesNotContain("data-value=\"", DashboardDom.Chart(dom, "team").Body, StringComparison.Ordinal);
+        // The console may report the refused fetches themselves, but nothing the page did wrong.
+        Assert.DoesNotContain(console, line => line.Contains("Content Security Policy", StringComparison.Ordinal) || line.Contains("Uncaught", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task UnknownCredential_Refused_StatusSaysWhichRoleIsNeededAndSignInIsShown()
     {
-        var dom = await HeadlessChromium.DumpDomAsync(_fixture.PageUrl("aigw_admin_not-a-real-credential"),
+        var (dom, _) = await HeadlessChromium.DumpDomAsync(_fixture.PageUrl("aigw_admin_not-a-real-credential"),
             settled: d => d.Contains("data-state=\"error\"", StringComparison.Ordinal));
 
         Assert.Equal(RoleNeeded, DashboardDom.TextOfId(dom, "status"));

@@ -22,19 +22,22 @@ public static class HeadlessChromium
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// The rendered DOM once the page's scripts have settled. When <paramref name="settled"/> is given, the page
-    /// is loaded again until the DOM satisfies it or <paramref name="deadline"/> passes (a browser on a loaded
-    /// machine may serialize before a slow response arrives); the last DOM is returned either way.
+    /// The rendered DOM once the page's scripts have settled, and what the page wrote to its console (script
+    /// errors, Content-Security-Policy violations, failed loads). When <paramref name="settled"/> is given, the
+    /// page is loaded again until the DOM satisfies it or <paramref name="deadline"/> passes (a browser on a
+    /// loaded machine may serialize before a slow response arrives); the last rendering is returned either way.
     /// </summary>
-    public static async Task<string> DumpDomAsync(Uri url, Func<string, bool>? settled = null, TimeSpan? deadline = null)
+    public static async Task<RenderedPage> DumpDomAsync(Uri url, Func<string, bool>? settled = null, TimeSpan? deadline = null)
     {
         var until = Stopwatch.GetTimestamp() + (long)((deadline ?? TimeSpan.FromSeconds(30)).TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
-            var (stdout, _) = await RunAsync(["--dump-dom", url.AbsoluteUri]);
+            // Console messages reach stderr only with logging on; Chromium's own noise there is filtered out.
+            var (stdout, stderr) = await RunAsync(["--enable-logging=stderr", "--v=0", "--dump-dom", url.AbsoluteUri]);
             if (settled is null || settled(stdout) || Stopwatch.GetTimestamp() > until)
             {
-                return stdout;
+                var console = stderr.Split('\n').Where(line => line.Contains(":CONSOLE", StringComparison.Ordinal)).Select(line => line.Trim()).ToList();
+                return new RenderedPage(stdout, console);
             }
         }
     }
@@ -143,3 +146,6 @@ public static class HeadlessChromium
         }
     }
 }
+
+/// <summary>A page as headless Chromium left it: the serialized DOM and the console lines it logged.</summary>
+public sealed record RenderedPage(string Dom, IReadOnlyList<string> Console);
