@@ -53,12 +53,13 @@ internal sealed class RequestTelemetryMiddleware
         finally
         {
             var request = Describe(context, route, Stopwatch.GetTimestamp() - start, completed);
-            _metrics.Record(request);
-            _audit.Request(request);
             if (activity is not null)
             {
                 RequestActivity.Complete(activity, request, context.Features.Get<GatewayRequestFeature>(), _upstream);
             }
+            _audit.Request(request);
+            // Last, so whoever watches the request counter may take a counted request as fully accounted for.
+            _metrics.Record(request);
         }
     }
 

@@ -114,6 +114,36 @@ public sealed class GatewayMetricsTests : IDisposable
     }
 
     [Fact]
+    public void Record_Listened_AllocatesNothing()
+    {
+        var request = Request(429, "rate_limit_exceeded") with { InputTokens = 5, OutputTokens = 6, CostMicros = 7, UpstreamTicks = 10, UpstreamAttempts = 1 };
+        using var meters = new TestMeterFactory();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, meters))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>(static (_, _, _, _) => { });
+        listener.SetMeasurementEventCallback<double>(static (_, _, _, _) => { });
+        listener.Start();
+        var metrics = new GatewayMetrics(meters);
+        metrics.Record(request);
+        _ = metrics.ModelLabel("deepseek-v3.2", allowed: true);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            _ = metrics.ModelLabel("deepseek-v3.2", allowed: true);
+            metrics.Record(request);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void ModelLabel_NoModel_Unknown()
     {
         Assert.Equal(MetricLabels.Unknown, _metrics.ModelLabel(null, allowed: false));
