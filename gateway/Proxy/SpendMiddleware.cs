@@ -52,6 +52,7 @@ internal sealed partial class SpendMiddleware
         var model = feature.Model ?? "";
         if (!_policies.Current.Prices.TryGet(model, out var price))
         {
+            feature.ActualTokens = 0; // never forwarded: the tokens admission held for it are released
             return ErrorResponseWriter.WriteAsync(context, GatewayErrors.ModelNotPriced(model));
         }
         return MeterAsync(context, feature, feature.Policy!, price);
@@ -73,6 +74,7 @@ internal sealed partial class SpendMiddleware
                 new SpendRequest(policy.Team, feature.Caller.Id, feature.RequestId, micros, spend, SpendCalendar.MonthOf(timeMs)), context.RequestAborted).ConfigureAwait(false);
             if (!admission.Admitted)
             {
+                feature.ActualTokens = 0; // never forwarded: the tokens admission held for it are released
                 await RefuseAsync(context, feature, policy, admission).ConfigureAwait(false);
                 return;
             }
