@@ -34,8 +34,9 @@ public static class Money
     public static string FormatUsd(long micros)
     {
         var sign = micros < 0 ? "-" : "";
-        var abs = Math.Abs(micros);
-        return string.Create(CultureInfo.InvariantCulture, $"{sign}{abs / MicrosPerDollar}.{abs % MicrosPerDollar:D6}");
+        // Unsigned magnitude: Math.Abs(long.MinValue) would throw.
+        var abs = micros < 0 ? (ulong)-(micros + 1) + 1 : (ulong)micros;
+        return string.Create(CultureInfo.InvariantCulture, $"{sign}{abs / (ulong)MicrosPerDollar}.{abs % (ulong)MicrosPerDollar:D6}");
     }
 
     /// <summary>

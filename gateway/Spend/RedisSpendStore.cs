@@ -16,6 +16,9 @@ internal sealed class RedisSpendStore : ISpendStore
     /// <summary>Separates app, model and token in aggregate field names; none of them can contain it.</summary>
     internal const char FieldSeparator = '\u001f';
 
+    /// <summary>How far a replica's clock may run ahead of Redis's without its ledger records being missed by a read.</summary>
+    internal const long ClockSkewMilliseconds = 5 * 60 * 1000;
+
     private readonly RedisConnection _redis;
     private readonly ConcurrentDictionary<string, bool> _announcedTeams = new(StringComparer.Ordinal);
 
@@ -59,9 +62,11 @@ internal sealed class RedisSpendStore : ISpendStore
             SpendStoreDefaults.SeenSeconds, JsonSerializer.SerializeToUtf8Bytes(record, LedgerJsonContext.Default.LedgerRecord),
         ];
         var reply = (RedisResult[])(await _redis.Database.ScriptEvaluateAsync(SpendScripts.Settle, keys, args).ConfigureAwait(false))!;
-        if (_announcedTeams.TryAdd(record.Team, true))
+        if (!_announcedTeams.ContainsKey(record.Team))
         {
+            // Marked only once Redis has it: a failed SADD is retried by the team's next settlement.
             await _redis.Database.SetAddAsync(Keys.SpendTeams, record.Team).ConfigureAwait(false);
+            _announcedTeams.TryAdd(record.Team, true);
         }
         return new SettleResult((int)reply[0] == 1, (long)reply[1], (long)reply[2], (int)reply[3] == 1, (int)reply[4] == 1, (SpendRefusal)(int)reply[5]);
     }
@@ -109,9 +114,10 @@ internal sealed class RedisSpendStore : ISpendStore
         var records = new List<LedgerRecord>();
         foreach (var team in teams)
         {
-            // Entries are added after their request arrived, so none with TimeMs >= fromMs has an id before
-            // fromMs; a replayed spool adds old records late, so the end of the range is the end of the stream.
-            RedisValue start = fromMs.ToString(CultureInfo.InvariantCulture) + "-0";
+            // Entries are added after their request arrived, so none with TimeMs >= fromMs has an id much before
+            // fromMs: ids are Redis's clock and TimeMs a replica's, so the scan starts ClockSkewMilliseconds early.
+            // A replayed spool adds old records late, so the end of the range is the end of the stream.
+            RedisValue start = (fromMs > ClockSkewMilliseconds ? fromMs - ClockSkewMilliseconds : 0).ToString(CultureInfo.InvariantCulture) + "-0";
             while (true)
             {
                 var entries = await _redis.Database.StreamRangeAsync(Keys.Ledger(team), start, "+", count: 1000).ConfigureAwait(false);
