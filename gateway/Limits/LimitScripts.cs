@@ -6,12 +6,5 @@ internal static class LimitScripts
     public static readonly string Admit = Read("admit.lua");
     public static readonly string Reconcile = Read("reconcile.lua");
 
-    private static string Read(string name)
-    {
-        var assembly = typeof(LimitScripts).Assembly;
-        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith("." + name, StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    private static string Read(string name) => Storage.Redis.EmbeddedScripts.Read(".Limits.Scripts." + name);
 }

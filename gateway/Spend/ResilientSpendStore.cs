@@ -41,7 +41,7 @@ internal sealed partial class ResilientSpendStore : ISpendStore
             }
             return result;
         }
-        catch (Exception ex) when (RedisFailures.IsRedisFailure(ex) || ex is ObjectDisposedException)
+        catch (Exception ex) when (RedisFailures.IsOutage(ex))
         {
             if (Interlocked.Exchange(ref _degraded, 1) == 0)
             {
@@ -77,7 +77,7 @@ internal sealed partial class ResilientSpendStore : ISpendStore
         {
             return await _redis.SettleAsync(settlement, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (RedisFailures.IsRedisFailure(ex) || ex is ObjectDisposedException)
+        catch (Exception ex) when (RedisFailures.IsOutage(ex))
         {
             _spool.Append(settlement.Record);
             Log.Spooled(_logger, settlement.Record.RequestId, _spool.Count, RedisFailures.Describe(ex));

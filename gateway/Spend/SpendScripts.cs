@@ -6,12 +6,5 @@ internal static class SpendScripts
     public static readonly string Reserve = Read("common.lua") + "\n" + Read("reserve.lua");
     public static readonly string Settle = Read("common.lua") + "\n" + Read("settle.lua");
 
-    private static string Read(string name)
-    {
-        var assembly = typeof(SpendScripts).Assembly;
-        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".Spend.Scripts." + name, StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    private static string Read(string name) => Storage.Redis.EmbeddedScripts.Read(".Spend.Scripts." + name);
 }

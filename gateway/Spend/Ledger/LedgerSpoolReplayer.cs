@@ -62,7 +62,7 @@ internal sealed partial class LedgerSpoolReplayer : BackgroundService
                 delivered++;
             }
         }
-        catch (Exception ex) when (Auth.Redis.RedisFailures.IsRedisFailure(ex) || ex is ObjectDisposedException)
+        catch (Exception ex) when (Auth.Redis.RedisFailures.IsOutage(ex))
         {
             var reason = Auth.Redis.RedisFailures.Describe(ex);
             Log.ReplayFailed(_logger, waiting.Count - delivered, reason);
