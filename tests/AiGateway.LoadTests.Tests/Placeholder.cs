@@ -1,0 +1,1 @@
+namespace AiGateway.LoadTests.Tests; public class Placeholder { [Fact] public void Builds() => Assert.True(true); }
