@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of AiGateway. On a fresh machine it needs only the .NET SDK: anything else the tests
-# need (redis-server, chromium) is installed here first. Tests start their own servers on free loopback ports.
+# need (redis-server, prometheus, kubectl, chromium) is installed here first. Tests start their own servers on free loopback ports.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need_apt=()
 command -v redis-server >/dev/null || need_apt+=(redis-server)   # Redis-backed stores and limits run against a real server
-command -v promtool >/dev/null || need_apt+=(prometheus)         # deploy tests run promtool (check/test the alert rules); Debian's prometheus package ships it
+# Deploy tests run promtool (check/test the alert rules) and prometheus (the local full stack); Debian's package ships both.
+{ command -v promtool && command -v prometheus; } >/dev/null || need_apt+=(prometheus)
+command -v kubectl >/dev/null || need_apt+=(kubernetes-client)  # deploy tests render deploy/k8s with `kubectl kustomize` (any kubectl from 1.20)
+command -v curl >/dev/null || need_apt+=(curl)                   # deploy/local/stack.sh polls its services with curl
 command -v chromium >/dev/null || need_apt+=(chromium)           # headless browser for the finance dashboard page test
 if [ "${#need_apt[@]}" -gt 0 ]; then
   echo "Installing test dependencies: ${need_apt[*]}"

@@ -54,6 +54,39 @@ internal sealed class YamlSubsetReader
         return node;
     }
 
+    /// <summary>
+    /// Parses a stream of documents separated by <c>---</c> lines, as <c>kubectl kustomize</c> prints them; empty
+    /// documents are skipped. Line numbers in errors count from the start of the document.
+    /// </summary>
+    public static IReadOnlyList<object> ParseDocuments(string text)
+    {
+        var documents = new List<object>();
+        var current = new StringBuilder();
+        foreach (var line in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        {
+            if (line == "---" || line.StartsWith("--- ", StringComparison.Ordinal))
+            {
+                AddDocument(documents, current);
+                continue;
+            }
+
+            current.Append(line).Append('\n');
+        }
+
+        AddDocument(documents, current);
+        return documents;
+    }
+
+    private static void AddDocument(List<object> documents, StringBuilder text)
+    {
+        if (Parse(text.ToString()) is { } document)
+        {
+            documents.Add(document);
+        }
+
+        text.Clear();
+    }
+
     private bool AtEnd => _pos >= _lines.Count;
 
     private (int Indent, string Text, int Number) Current => _lines[_pos];
