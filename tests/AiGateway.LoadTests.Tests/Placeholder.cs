@@ -1,1 +1,0 @@
-namespace AiGateway.LoadTests.Tests; public class Placeholder { [Fact] public void Builds() => Assert.True(true); }
