@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace AiGateway.Auth;
@@ -25,15 +26,8 @@ internal static class Base62
         }
     }
 
-    public static bool IsBase62(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiLetterOrDigit(c))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    private static readonly SearchValues<char> AlphabetValues = SearchValues.Create(Alphabet);
+
+    /// <summary>True when every character is an ASCII letter or digit (one vectorised pass).</summary>
+    public static bool IsBase62(ReadOnlySpan<char> text) => !text.ContainsAnyExcept(AlphabetValues);
 }

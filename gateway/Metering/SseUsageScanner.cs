@@ -32,9 +32,6 @@ internal sealed partial class SseUsageScanner : IDisposable
     private int _fieldLength;
     private bool _fieldIsData;
     private bool _lineIsData;
-    private bool _hasData;
-    private byte[]? _data;
-    private int _dataLength;
 
     public SseUsageScanner(int maxEventBytes = DefaultMaxEventBytes)
     {
@@ -113,7 +110,7 @@ internal sealed partial class SseUsageScanner : IDisposable
                         }
                         _position += i;
                         consumed = i;
-                        dispatched = Dispatch();
+                        dispatched = Dispatch(chunk);
                         return true;
                     }
                     if (first == (byte)':')
@@ -142,7 +139,7 @@ internal sealed partial class SseUsageScanner : IDisposable
                         continue;
                     }
                     i += end;
-                    BeginValue();
+                    BeginValue(chunk);
                     if (chunk[i] == (byte)':')
                     {
                         i++;
@@ -170,7 +167,7 @@ internal sealed partial class SseUsageScanner : IDisposable
                     var end = rest.IndexOfAny(LineEnds);
                     if (_lineIsData)
                     {
-                        AppendData(end < 0 ? rest : rest[..end]);
+                        AppendData(chunk, i, end < 0 ? rest.Length : end);
                     }
                     if (end < 0)
                     {
@@ -194,6 +191,8 @@ internal sealed partial class SseUsageScanner : IDisposable
                 }
             }
         }
+        // The chunk is the caller's: data still read in place has to be copied before it goes.
+        SpillData(chunk);
         _position += chunk.Length;
         consumed = chunk.Length;
         dispatched = default;
@@ -234,76 +233,5 @@ internal sealed partial class SseUsageScanner : IDisposable
             _fieldIsData = part.Length <= remaining && "data"u8.Slice(_fieldLength, part.Length).SequenceEqual(part);
         }
         _fieldLength = (int)Math.Min((long)_fieldLength + part.Length, int.MaxValue);
-    }
-
-    private void BeginValue()
-    {
-        _lineIsData = _fieldIsData && _fieldLength == 4;
-        if (!_lineIsData)
-        {
-            return;
-        }
-        if (_hasData)
-        {
-            AppendData("\n"u8);
-        }
-        _hasData = true;
-    }
-
-    private void AppendData(ReadOnlySpan<byte> bytes)
-    {
-        if (_oversized || bytes.IsEmpty)
-        {
-            return;
-        }
-        if (_dataLength + bytes.Length > _maxEventBytes)
-        {
-            MarkOversized();
-            return;
-        }
-        if (_data is null || _data.Length - _dataLength < bytes.Length)
-        {
-            // Rent per event and give it back at dispatch, so an idle stream holds no buffer.
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_dataLength + bytes.Length, _data is null ? 1024 : _data.Length * 2));
-            if (_data is not null)
-            {
-                _data.AsSpan(0, _dataLength).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_data);
-            }
-            _data = larger;
-        }
-        bytes.CopyTo(_data.AsSpan(_dataLength));
-        _dataLength += bytes.Length;
-    }
-
-    private void MarkOversized()
-    {
-        _oversized = true;
-        ReturnData();
-    }
-
-    private SseEvent Dispatch()
-    {
-        var usageOnly = !_oversized && _hasData && ProcessEvent(_data.AsSpan(0, _dataLength));
-        var dispatched = new SseEvent(_eventStart, _position, usageOnly);
-        if (_oversized)
-        {
-            OversizedEvents++;
-        }
-        _eventStart = -1;
-        _oversized = _hasData = false;
-        ReturnData();
-        return dispatched;
-    }
-
-    private void ReturnData()
-    {
-        var data = _data;
-        _data = null;
-        _dataLength = 0;
-        if (data is not null)
-        {
-            ArrayPool<byte>.Shared.Return(data);
-        }
     }
 }

@@ -11,7 +11,11 @@ namespace AiGateway.Proxy;
 internal static class RequestBodyReader
 {
     /// <summary>Reads the whole body, or returns null when it exceeds <paramref name="limit"/>.</summary>
-    public static async Task<PooledBytes?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A <see cref="ValueTask{TResult}"/>: when Kestrel already holds the whole body (a small request arrives with
+    /// its headers) every read completes synchronously and no task is allocated.
+    /// </remarks>
+    public static async ValueTask<PooledBytes?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength is { } declared && declared > limit)
         {
