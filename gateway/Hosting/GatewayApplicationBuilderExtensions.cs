@@ -20,7 +20,7 @@ public static class GatewayApplicationBuilderExtensions
         app.UseMiddleware<EmptyErrorBodyMiddleware>();
         app.UseRouting();
         app.UseMiddleware<ListenerIsolationMiddleware>();
-        app.UseAuthentication();
+        app.UseAuthentication(); // no default scheme: admin policies name theirs (see AddAdmin)
         app.UseAuthorization();
 
         app.MapGet("/healthz", () => Results.Text("ok"));

@@ -164,6 +164,10 @@ public static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<AdminCredentialStore>();
         services.AddSingleton<AdminAuthenticator>();
+        // With one scheme registered ASP.NET makes it the default, and the admin credential check would then run
+        // (and log a failed login) on every proxied API call. Each admin policy names the scheme, so admin
+        // endpoints, and only those, are authenticated.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(AdminPolicies.Scheme, null);
         services.AddAuthorization(AdminPolicies.Configure);

@@ -85,10 +85,32 @@ internal sealed partial class SpendMiddleware
         try
         {
             await _next(context).ConfigureAwait(false);
+            await EndResponseAsync(context).ConfigureAwait(false);
         }
         finally
         {
             await SettleAsync(context, feature, policy, price, reservation, timeMs, started).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The caller has every byte it will get once the forwarder returns: ending the response here means the
+    /// settle round trip (and admission's reconcile after it) is not part of the caller's latency. (A next
+    /// request on the same connection still waits for it: Kestrel serves one request per connection at a time.)
+    /// </summary>
+    private static async Task EndResponseAsync(HttpContext context)
+    {
+        if (!context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        try
+        {
+            await context.Response.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            // The client went away at the last moment; the record is still settled below.
         }
     }
 

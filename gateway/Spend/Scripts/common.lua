@@ -6,18 +6,28 @@ local t = redis.call('TIME')
 local now_s = tonumber(t[1])
 local now_ms = now_s * 1000 + math.floor(tonumber(t[2]) / 1000)
 
--- Spend in the window: the current bucket plus the buckets covering the window before it.
+-- Spend in the window: the current bucket plus the buckets covering the window before it. Reads only those
+-- buckets (HMGET), so the cost follows the window, not the 24 hours of buckets a busy team's hash holds.
 local function velocity_sum(key, win)
   local current = math.floor(now_s / BUCKET)
   local back = math.floor((win + BUCKET - 1) / BUCKET)
-  local data = redis.call('HGETALL', key)
   local sum = 0
-  for i = 1, #data, 2 do
-    local b = tonumber(data[i])
-    if b < current - MAX_BACK then
-      redis.call('HDEL', key, data[i])
-    elseif b >= current - back and b <= current then
-      sum = sum + tonumber(data[i + 1])
+  -- In chunks: unpack() is bounded by Lua's C stack (a 24 h window has 17,281 buckets).
+  for first = current - back, current, 1000 do
+    local fields = {}
+    for b = first, math.min(first + 999, current) do fields[#fields + 1] = b end
+    local values = redis.call('HMGET', key, unpack(fields))
+    for i = 1, #values do
+      if values[i] then sum = sum + tonumber(values[i]) end
+    end
+  end
+  -- Buckets older than the longest window go: the one that just aged out on every call, and the rest in a
+  -- full sweep only when the hash has grown past what the longest window needs (a gap in traffic left some).
+  redis.call('HDEL', key, current - MAX_BACK - 1)
+  if redis.call('HLEN', key) > MAX_BACK + 2 then
+    local data = redis.call('HGETALL', key)
+    for i = 1, #data, 2 do
+      if tonumber(data[i]) < current - MAX_BACK then redis.call('HDEL', key, data[i]) end
     end
   end
   return sum

@@ -280,6 +280,22 @@ public abstract class SpendStoreContractTests
     }
 
     [Fact]
+    public async Task Reserve_LongestWindow_CountsSpendAndTrips()
+    {
+        // 24 h is the longest window a policy may name: 17,281 five-second buckets, read in chunks in Redis.
+        var store = CreateStore();
+        var policy = Breakers(team: new VelocityLimit(1000, SpendPolicyCompiler.MaxWindowSeconds), token: new VelocityLimit(900, SpendPolicyCompiler.MaxWindowSeconds));
+        await SpendAsync(store, "rag", 600, policy);
+
+        var exactly = await store.ReserveAsync(Request("rag", 300, policy), None);
+        var over = await store.ReserveAsync(Request("rag", 1, policy), None);
+
+        Assert.True(exactly.Admitted);
+        Assert.Equal(SpendRefusal.TokenVelocity, over.Refusal);
+        Assert.Equal((900, 900), (over.SpentMicros, over.LimitMicros));
+    }
+
+    [Fact]
     public async Task Reserve_AtExactlyTheVelocityLimit_Admitted()
     {
         var store = CreateStore();
