@@ -19,13 +19,15 @@ public sealed class RedisKeys
     /// <summary>Hash-tagged root of a team's keys.</summary>
     public string Team(string team) => $"{{{_prefix}:{team}}}";
 
-    public string TeamTokensPerMinute(string team) => Team(team) + ":tpm";
+    // Rate windows carry their running sum (admit.lua); the ":w:" names keep them apart from the windows of
+    // versions without it, which could not read the extra fields, while replicas of both run side by side.
+    public string TeamTokensPerMinute(string team) => Team(team) + ":w:tpm";
 
-    public string TeamRequestsPerMinute(string team) => Team(team) + ":rpm";
+    public string TeamRequestsPerMinute(string team) => Team(team) + ":w:rpm";
 
-    public string TokenTokensPerMinute(string team, string tokenId) => Team(team) + ":tok:" + tokenId + ":tpm";
+    public string TokenTokensPerMinute(string team, string tokenId) => Team(team) + ":tok:" + tokenId + ":w:tpm";
 
-    public string TokenRequestsPerMinute(string team, string tokenId) => Team(team) + ":tok:" + tokenId + ":rpm";
+    public string TokenRequestsPerMinute(string team, string tokenId) => Team(team) + ":tok:" + tokenId + ":w:rpm";
 
     /// <summary>Settled spend of a month ("yyyy-MM"): field <c>team</c> and one <c>tok:&lt;id&gt;</c> per token.</summary>
     public string SpendMonth(string team, string month) => Team(team) + ":spend:" + month;
