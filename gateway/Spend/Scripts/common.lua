@@ -33,7 +33,7 @@ local function velocity_sum(key, win)
   return sum
 end
 
--- Releases the hold of one request (no-op when already released or expired).
+-- Releases the hold of one request (no-op when already released or expired); returns the amount it held, or nil.
 local function release(held, holds, amounts, id)
   if redis.call('ZREM', holds, id) == 1 then
     local v = redis.call('HGET', amounts, id)
@@ -43,8 +43,10 @@ local function release(held, holds, amounts, id)
       local micros = tonumber(string.sub(v, sp + 1))
       redis.call('HINCRBY', held, 'team', -micros)
       redis.call('HINCRBY', held, 'tok:' .. string.sub(v, 1, sp - 1), -micros)
+      return micros
     end
   end
+  return nil
 end
 
 -- Holds of requests that never settled (their replica died) stop counting once they expire.

@@ -8,7 +8,7 @@
 --       12 token velocity max, 13 its window (s), 14 seen marker lifetime (s), 15 record (JSON)
 -- Returns: { recorded (0 duplicate), team month after, token month after, team alert, token alert, tripped }
 local tok = 'tok:' .. ARGV[1]
-release(KEYS[2], KEYS[3], KEYS[4], ARGV[2])
+local hold = release(KEYS[2], KEYS[3], KEYS[4], ARGV[2])
 if not redis.call('SET', KEYS[8], '1', 'NX', 'EX', ARGV[14]) then return { 0, 0, 0, 0, 0, 0 } end
 
 local cost = tonumber(ARGV[3])
@@ -34,8 +34,15 @@ local function crossed(after, cap)
   return 0
 end
 
+-- A request that cost no more than it held cannot cross a velocity limit here: its reservation already
+-- counted the settled spend plus every hold in flight (this one included) under the limit, settling only
+-- turns holds into costs no larger, and the window only drops spend as it slides. So the two window reads
+-- run only when the cost exceeded the hold, or there was no hold (expired, or made by a replica's local fallback).
 local tripped = 0
 local team_max, tok_max = tonumber(ARGV[10]), tonumber(ARGV[12])
+if hold and cost <= hold then
+  team_max, tok_max = 0, 0
+end
 if team_max > 0 and redis.call('HEXISTS', KEYS[7], 'team') == 0 and velocity_sum(KEYS[5], tonumber(ARGV[11])) > team_max then
   redis.call('HSET', KEYS[7], 'team', now_ms)
   tripped = 5

@@ -280,6 +280,23 @@ public abstract class SpendStoreContractTests
     }
 
     [Fact]
+    public async Task Settle_CostAboveItsHold_CanStillTripTheBreaker()
+    {
+        // The estimate was too low: the request held 100 but cost 300, which carries the hour past its limit.
+        var store = CreateStore();
+        var policy = Breakers(team: PerHour(1000));
+        await SpendAsync(store, "rag", 850, policy);
+        var id = NewRequestId();
+        var admission = await store.ReserveAsync(Request("rag", 100, policy, requestId: id), None);
+
+        var settled = await SettleAsync(store, Record("rag", 300, requestId: id), policy, admission.Reservation);
+
+        Assert.True(admission.Admitted);
+        Assert.Equal(SpendRefusal.TeamVelocity, settled.Tripped);
+        Assert.True((await store.GetBudgetAsync("rag", Month, None)).Suspended);
+    }
+
+    [Fact]
     public async Task Reserve_LongestWindow_CountsSpendAndTrips()
     {
         // 24 h is the longest window a policy may name: 17,281 five-second buckets, read in chunks in Redis.
