@@ -35,6 +35,9 @@ internal static class ProxyRouteTable
             HttpRequest = new ForwarderRequestConfig
             {
                 ActivityTimeout = TimeSpan.FromSeconds(upstream.ActivityTimeoutSeconds),
+                // auto: YARP's default (HTTP/2, or lower when the upstream does not negotiate it).
+                Version = upstream.HttpVersion switch { "1.1" => System.Net.HttpVersion.Version11, "2" => System.Net.HttpVersion.Version20, _ => null },
+                VersionPolicy = upstream.HttpVersion is "1.1" or "2" ? System.Net.Http.HttpVersionPolicy.RequestVersionExact : null,
             },
         },
     ];

@@ -13,4 +13,11 @@ public sealed class UpstreamOptions
 
     /// <summary>TCP/TLS connect timeout to the upstream, in seconds; then 502. Default 10.</summary>
     public int ConnectTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// HTTP version to the upstream: <c>auto</c> (default: HTTP/2 when the upstream offers it over TLS, else
+    /// HTTP/1.1), <c>1.1</c>, or <c>2</c> (HTTP/2 only, also over plain http as h2c). HTTP/2 carries many
+    /// streams per connection, so long-lived streams do not each hold a socket to the upstream.
+    /// </summary>
+    public string HttpVersion { get; set; } = "auto";
 }

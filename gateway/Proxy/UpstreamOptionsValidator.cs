@@ -20,6 +20,10 @@ internal sealed class UpstreamOptionsValidator : IValidateOptions<UpstreamOption
         {
             errors.Add("Upstream:ConnectTimeoutSeconds must be between 1 and 300.");
         }
+        if (options.HttpVersion is not ("auto" or "1.1" or "2"))
+        {
+            errors.Add($"Upstream:HttpVersion must be auto, 1.1 or 2 (got '{options.HttpVersion}').");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -41,13 +41,17 @@ public sealed class UpstreamSimulator : IAsyncDisposable
     /// <summary>Accepted and revoked upstream keys.</summary>
     public SimulatorKeyRegistry Keys => _state.Keys;
 
-    /// <summary>Starts a simulator on <paramref name="url"/> (port 0 picks a free port).</summary>
+    /// <summary>
+    /// Starts a simulator on <paramref name="url"/> (port 0 picks a free port). <paramref name="hostArgs"/> are
+    /// host settings such as <c>--Kestrel:EndpointDefaults:Protocols=Http2</c> (HTTP/2 only, h2c).
+    /// </summary>
     public static async Task<UpstreamSimulator> StartAsync(
         SimulatorOptions? options = null,
         string url = "http://127.0.0.1:0",
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        string[]? hostArgs = null)
     {
-        var app = SimulatorApp.Build([], options ?? new SimulatorOptions());
+        var app = SimulatorApp.Build(hostArgs ?? [], options ?? new SimulatorOptions());
         try
         {
             app.Urls.Clear();
