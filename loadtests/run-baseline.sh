@@ -19,6 +19,9 @@ STREAM_SECONDS=${STREAM_SECONDS:-30}
 export STREAM_SECONDS
 
 log() { printf '\n== %s\n' "$*" >&2; }
+# FROM_STEP=N re-runs steps N.. into an existing results folder (the warm-up, step 0, always runs).
+FROM_STEP=${FROM_STEP:-0}
+step() { [ "$1" = 0 ] || [ "$1" -ge "$FROM_STEP" ]; }
 j() { jq -r "$@"; }
 
 stack_install
@@ -28,7 +31,8 @@ dotnet build "$LT_ROOT/loadtests/AiGateway.LoadTests/AiGateway.LoadTests.csproj"
 RUNNER_DLL=$LT_ROOT/loadtests/AiGateway.LoadTests/bin/Release/net10.0/aigw-load.dll
 trap stack_down EXIT INT TERM
 stack_up
-rm -rf "$OUT"; mkdir -p "$OUT"
+[ "$FROM_STEP" -gt 0 ] || rm -rf "$OUT"
+mkdir -p "$OUT"
 TOK=$STACK_DIR/tokens
 DIRECT="--target direct=http://127.0.0.1:$SIM_PORT/v1 --token direct=@$TOK/direct"
 NGINX="--target nginx=http://127.0.0.1:$NGINX_PORT/v1 --token nginx=@$TOK/direct"
@@ -46,16 +50,23 @@ ticks_per_second=$(getconf CLK_TCK)
   echo "- Run: $(date -u +%Y-%m-%dT%H:%MZ), QUICK=$QUICK; gateway, Redis, simulator, nginx and the runner share the machine"
 } >"$OUT/machine.md"
 
+if step 0; then
 log "0. warm-up: every gateway and the simulator serve traffic until the JIT has settled (not recorded)"
 load $DIRECT $GATEWAY --target gateway-2=http://127.0.0.1:$GW2_PORT/v1 --token gateway-2=@$TOK/load-2 \
   --name warm-up --scenario chat --model deepseek-v3.2 --load "inject:1000/s:$WARM" --out "$STACK_DIR/warm-up" >/dev/null
 load $GATEWAY --name warm-up --scenario stream --model deepseek-v3.2 --load "inject:200/s:$W" --out "$STACK_DIR/warm-up" >/dev/null
 load --target streams=http://127.0.0.1:$GW3_PORT/v1 --token streams=@$TOK/streams --name warm-up --scenario stream \
-  --model deepseek-v3.2 --max-tokens 2 --load "constant:100:$W" --out "$STACK_DIR/warm-up" >/dev/null
+  --model deepseek-v3.2 --max-tokens 2 --load "constant:100:$W" --out "$OUT/streams-warmup" >/dev/null # kept: the streams ledger check subtracts it
 
+fi
+
+if step 1; then
 log "1. added latency at 1,000 requests/s (open model): direct vs nginx vs gateway"
 load $DIRECT $NGINX $GATEWAY --baseline direct --name chat-1000rps --scenario chat --model deepseek-v3.2 --load "inject:1000/s:$T" --warmup "$W" --out "$OUT/chat-1000rps"
 
+fi
+
+if step 2; then
 log "2. gateway CPU per request and a runtime-counter profile at 1,000 requests/s"
 mkdir -p "$OUT/profile"
 before=$(cpu_ticks "$gateway_PID")
@@ -74,9 +85,15 @@ after=$(cpu_ticks "$gateway_PID")
 requests=$(j '.results[0].requests' "$OUT/profile/report.json")
 echo "$(( (after - before) * 1000000 / ticks_per_second / requests ))" >"$OUT/profile/cpu-us-per-request.txt"
 
+fi
+
+if step 3; then
 log "3. throughput, closed model (64 concurrent): direct vs nginx vs gateway"
 load $DIRECT $NGINX $GATEWAY --baseline direct --name chat-64-concurrent --scenario chat --model deepseek-v3.2 --load "constant:64:$T" --warmup "$W" --out "$OUT/chat-64-concurrent"
 
+fi
+
+if step 4; then
 log "4. cross-check with wrk (64 connections, same body)"
 cat >"$STACK_DIR/chat.lua" <<'EOF'
 wrk.method = "POST"
@@ -92,30 +109,50 @@ for t in "direct:$SIM_PORT:$TOK/direct" "gateway:$GW1_PORT:$TOK/load"; do
     "http://127.0.0.1:$port/v1/chat/completions" >"$OUT/wrk-$name.txt"
 done
 
+fi
+
+if step 5; then
 log "5. sustained 5,000 requests/s through the gateway"
 load $GATEWAY --name chat-5000rps --scenario chat --model deepseek-v3.2 --load "ramp-inject:0->5000/s:$W" --load "inject:5000/s:$LONG" --out "$OUT/chat-5000rps"
 
+fi
+
+if step 6; then
 log "6. streaming chat and embeddings: direct vs nginx vs gateway"
 load $DIRECT $NGINX $GATEWAY --baseline direct --name stream-200rps --scenario stream --model deepseek-v3.2 --load "inject:200/s:$T" --warmup "$W" --out "$OUT/stream-200rps"
 load $DIRECT $NGINX $GATEWAY --baseline direct --name embeddings-1000rps --scenario embeddings --model text-embedding-3-small --load "inject:1000/s:$T" --warmup "$W" --out "$OUT/embeddings-1000rps"
 
+fi
+
+if step 7; then
 log "7. TPM pressure: two teams at once, far over their limits"
+runners=()
 for team in tpm-a tpm-b; do
   load --target "$team=http://127.0.0.1:$GW1_PORT/v1" --token "$team=@$TOK/$team" --name "tpm-pressure-$team" --scenario chat --model deepseek-v3.2 \
     --load "inject:100/s:$PRESSURE" --out "$OUT/tpm-pressure-$team" &
+  runners+=($!)
 done
-wait %1 %2 2>/dev/null || wait
+# Only the runners: a bare `wait` would also wait for the stack's servers, which run in the background of this shell.
+wait "${runners[@]}"
 admin $((GW1_PORT + 1)) "/admin/spend?groupBy=team&format=json" >"$OUT/tpm-pressure-spend.json"
 
+fi
+
+if step 8; then
 log "8. two replicas on one Redis share one team's TPM limit"
+runners=()
 for replica in "gateway:$GW1_PORT" "gateway-2:$GW2_PORT"; do
   IFS=: read -r name port <<<"$replica"
   load --target "$name=http://127.0.0.1:$port/v1" --token "$name=@$TOK/tpm-shared" --name "replicas-$name" --scenario chat --model deepseek-v3.2 \
     --load "inject:100/s:$PRESSURE" --out "$OUT/replicas-$name" &
+  runners+=($!)
 done
-wait
+wait "${runners[@]}"
 admin $((GW1_PORT + 1)) "/admin/spend?groupBy=team&format=json" >"$OUT/replicas-spend.json"
 
+fi
+
+if step 9; then
 log "9. $STREAMS concurrent long-lived streams through one gateway"
 rss_log=$OUT/streams-rss.txt
 ( while kill -0 "$streams_PID" 2>/dev/null; do echo "$(date +%s) $(awk '/VmRSS/{print $2}' "/proc/$streams_PID/status")"; sleep 1; done ) >"$rss_log" &
@@ -127,6 +164,7 @@ awk '/VmHWM/{print $2}' "/proc/$streams_PID/status" >"$OUT/streams-peak-rss-kib.
 kill "$sampler" 2>/dev/null || true
 # Settling runs after each stream ends; /admin/spend reads what was settled.
 admin $((GW3_PORT + 1)) "/admin/spend?groupBy=team&format=json" >"$OUT/streams-spend.json"
-curl -sf "http://127.0.0.1:$SIM2_PORT/_sim/usage" | jq '.total' >"$OUT/streams-simulator-usage.json" || true
+
+fi
 
 "$HERE/summarize-baseline.sh" "$OUT"
