@@ -41,6 +41,19 @@ load() { dotnet "$RUNNER_DLL" run "$@"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 admin() { curl -sf -H "Authorization: Bearer $ADMIN_TOKEN" "http://127.0.0.1:$1$2"; }
 ticks_per_second=$(getconf CLK_TCK)
+# Chat at 100/s through each "name:port:token" at once, far over the team's TPM; waits for these runners only
+# (a bare `wait` would also wait for the stack's servers, which run in the background of this shell).
+pressure() {
+  local prefix=$1 spec name port token runners=()
+  shift
+  for spec in "$@"; do
+    IFS=: read -r name port token <<<"$spec"
+    load --target "$name=http://127.0.0.1:$port/v1" --token "$name=@$TOK/$token" --name "$prefix-$name" --scenario chat \
+      --model deepseek-v3.2 --load "inject:100/s:$PRESSURE" --out "$OUT/$prefix-$name" &
+    runners+=($!)
+  done
+  wait "${runners[@]}"
+}
 
 {
   echo "# Machine"
@@ -126,28 +139,14 @@ fi
 
 if step 7; then
 log "7. TPM pressure: two teams at once, far over their limits"
-runners=()
-for team in tpm-a tpm-b; do
-  load --target "$team=http://127.0.0.1:$GW1_PORT/v1" --token "$team=@$TOK/$team" --name "tpm-pressure-$team" --scenario chat --model deepseek-v3.2 \
-    --load "inject:100/s:$PRESSURE" --out "$OUT/tpm-pressure-$team" &
-  runners+=($!)
-done
-# Only the runners: a bare `wait` would also wait for the stack's servers, which run in the background of this shell.
-wait "${runners[@]}"
+pressure tpm-pressure "tpm-a:$GW1_PORT:tpm-a" "tpm-b:$GW1_PORT:tpm-b"
 admin $((GW1_PORT + 1)) "/admin/spend?groupBy=team&format=json" >"$OUT/tpm-pressure-spend.json"
 
 fi
 
 if step 8; then
 log "8. two replicas on one Redis share one team's TPM limit"
-runners=()
-for replica in "gateway:$GW1_PORT" "gateway-2:$GW2_PORT"; do
-  IFS=: read -r name port <<<"$replica"
-  load --target "$name=http://127.0.0.1:$port/v1" --token "$name=@$TOK/tpm-shared" --name "replicas-$name" --scenario chat --model deepseek-v3.2 \
-    --load "inject:100/s:$PRESSURE" --out "$OUT/replicas-$name" &
-  runners+=($!)
-done
-wait "${runners[@]}"
+pressure replicas "gateway:$GW1_PORT:tpm-shared" "gateway-2:$GW2_PORT:tpm-shared"
 admin $((GW1_PORT + 1)) "/admin/spend?groupBy=team&format=json" >"$OUT/replicas-spend.json"
 
 fi
