@@ -20,6 +20,12 @@ public sealed class DockerfileTests
         Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:", Dockerfile.Stage("simulator").Image, StringComparison.Ordinal);
         // `docker build` without --target builds the last stage: that must be the gateway.
         Assert.Equal("gateway", Dockerfile.Stages[^1].Name);
+        // Chiseled runtime images have no shell: no RUN may follow their FROM.
+        Assert.All(new[] { "gateway", "rotation", "simulator" }, s =>
+        {
+            Assert.EndsWith("-chiseled", Dockerfile.Stage(s).Image, StringComparison.Ordinal);
+            Assert.Empty(Dockerfile.Stage(s).All("RUN"));
+        });
         Assert.All(new[] { "gateway", "rotation" }, s => Assert.DoesNotContain(Dockerfile.Stage(s).All("RUN"), r => r.Args.Contains("dotnet build", StringComparison.Ordinal)));
     }
 
@@ -46,7 +52,7 @@ public sealed class DockerfileTests
         Assert.Equal("http://*:8081", env["Admin__Urls"]);
         var health = Assert.Single(gateway.All("HEALTHCHECK")).Args;
         Assert.Contains("/healthz", health, StringComparison.Ordinal);
-        Assert.Contains("127.0.0.1/8081", health, StringComparison.Ordinal);
+        Assert.Equal(["dotnet", "/app/AiGateway.dll", "--probe", "http://127.0.0.1:8081/healthz"], DockerStage.ExecForm(health[health.IndexOf("[", StringComparison.Ordinal)..]));
         // The data folder is a volume: with a read-only root filesystem it is the only writable place.
         Assert.Contains(env["Gateway__DataPath"], Assert.Single(gateway.All("VOLUME")).Args, StringComparison.Ordinal);
         Assert.Contains(env["Policies__Path"] + "/", string.Join(' ', gateway.Copies.Select(c => c.Destination)), StringComparison.Ordinal);
