@@ -163,6 +163,8 @@ awk '/VmHWM/{print $2}' "/proc/$streams_PID/status" >"$OUT/streams-peak-rss-kib.
 kill "$sampler" 2>/dev/null || true
 # Settling runs after each stream ends; /admin/spend reads what was settled.
 admin $((GW3_PORT + 1)) "/admin/spend?groupBy=team&format=json" >"$OUT/streams-spend.json"
+# The upstream's own count of what it served (its streams simulator speaks HTTP/2 only, see stack.sh).
+curl -sf --http2-prior-knowledge "http://127.0.0.1:$SIM2_PORT/_sim/usage" | jq '.total' >"$OUT/streams-simulator-usage.json"
 
 fi
 

@@ -37,9 +37,11 @@ spent_requests() { jq -r --arg t "$1" '[.rows[] | select(.team == $t) | .request
   metered=$(( $(spent_requests load streams-spend.json) - warm_requests ))
   metered_tokens=$(( $(jq -r '[.rows[] | select(.team == "load") | .outputTokens] | add // 0' "$OUT/streams-spend.json") - warm_tokens ))
   streamed_tokens=$(r '.results[0].completionTokens' streams)
+  upstream_requests=$(( $(jq -r '.requests' "$OUT/streams-simulator-usage.json") - warm_requests ))
+  upstream_tokens=$(( $(jq -r '.completion_tokens' "$OUT/streams-simulator-usage.json") - warm_tokens ))
   echo "| Concurrent streams held by one gateway | 10,000 | $concurrent at peak | $(awk -v c="$concurrent" 'BEGIN { print (c >= 10000) ? "met" : "**missed**" }') |"
   echo "| Gateway memory with them | < 1 GiB | $peak MiB peak RSS | $(verdict "$peak" 1024) |"
-  echo "| Every stream complete and metered | all | $completed of $started complete, $serrors errors; ledger: $metered requests, $metered_tokens output tokens (runner saw $streamed_tokens) | $( [ "$completed" = "$started" ] && [ "$serrors" = 0 ] && [ "$metered" = "$completed" ] && [ "$metered_tokens" = "$streamed_tokens" ] && echo met || echo '**missed**') |"
+  echo "| Every stream complete and metered | all | $completed of $started complete, $serrors errors; ledger: $metered requests, $metered_tokens output tokens; the simulator served $upstream_requests and $upstream_tokens; the runner saw $streamed_tokens | $( [ "$completed" = "$started" ] && [ "$serrors" = 0 ] && [ "$metered" = "$completed" ] && [ "$metered_tokens" = "$streamed_tokens" ] && [ "$upstream_requests" = "$completed" ] && [ "$upstream_tokens" = "$streamed_tokens" ] && echo met || echo '**missed**') |"
   echo
   echo "## Throughput, 64 concurrent (closed model)"
   echo
