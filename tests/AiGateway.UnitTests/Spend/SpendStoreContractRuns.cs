@@ -76,42 +76,18 @@ public sealed class RedisSpendStoreContractTests : SpendStoreContractTests, ICla
             keys.SpendMonth("rag", "2025-03"), keys.SpendReserved("rag"), keys.SpendHolds("rag"), keys.SpendHoldAmounts("rag"),
             keys.SpendVelocity("rag", null), keys.SpendVelocity("rag", "tok_a"), keys.Breakers("rag"), keys.LedgerSeen("rag", "req_1"),
             keys.Ledger("rag"), keys.SpendDay("rag", "2025-03-14"),
-        }.Select(ClusterSlot).Distinct().ToList();
+        }.Select(ClusterSlots.Of).Distinct().ToList();
 
         Assert.Single(slots);
-        Assert.NotEqual(slots[0], ClusterSlot(keys.SpendMonth("search", "2025-03")));
-    }
-
-    /// <summary>CRC16 (XMODEM) of the key's hash tag modulo 16384, per the Redis Cluster specification.</summary>
-    private static int ClusterSlot(string key)
-    {
-        var open = key.IndexOf('{', StringComparison.Ordinal);
-        if (open >= 0)
-        {
-            var close = key.IndexOf('}', open + 1);
-            if (close > open + 1)
-            {
-                key = key[(open + 1)..close];
-            }
-        }
-        ushort crc = 0;
-        foreach (var b in System.Text.Encoding.UTF8.GetBytes(key))
-        {
-            crc ^= (ushort)(b << 8);
-            for (var i = 0; i < 8; i++)
-            {
-                crc = (crc & 0x8000) != 0 ? (ushort)((crc << 1) ^ 0x1021) : (ushort)(crc << 1);
-            }
-        }
-        return crc % 16384;
+        Assert.NotEqual(slots[0], ClusterSlots.Of(keys.SpendMonth("search", "2025-03")));
     }
 
     [Fact]
     public void ClusterSlot_MatchesRedisReferenceValues()
     {
-        Assert.Equal(12739, ClusterSlot("123456789")); // CRC16 check value of the Redis Cluster specification
-        Assert.Equal(ClusterSlot("user1000"), ClusterSlot("{user1000}.following"));
-        Assert.NotEqual(ClusterSlot("user1000"), ClusterSlot("user1001"));
+        Assert.Equal(12739, ClusterSlots.Of("123456789")); // CRC16 check value of the Redis Cluster specification
+        Assert.Equal(ClusterSlots.Of("user1000"), ClusterSlots.Of("{user1000}.following"));
+        Assert.NotEqual(ClusterSlots.Of("user1000"), ClusterSlots.Of("user1001"));
     }
 
     [Fact]
