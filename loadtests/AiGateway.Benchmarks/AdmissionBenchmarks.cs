@@ -1,3 +1,4 @@
+using AiGateway.TestSupport;
 using AiGateway.Benchmarks.Fixtures;
 using AiGateway.Limits;
 using AiGateway.Spend;
@@ -20,7 +21,7 @@ public class AdmissionBenchmarks
         TeamMonthlyCapMicros: long.MaxValue / 4, TokenMonthlyCapMicros: long.MaxValue / 8, AlertPercent: 80,
         TeamBreaker: new VelocityLimit(long.MaxValue / 4, 3600), TokenBreaker: new VelocityLimit(long.MaxValue / 8, 600));
 
-    private LocalRedisServer _server = null!;
+    private RedisServer _server = null!;
     private RedisConnection _connection = null!;
     private IAdmissionStore _redisAdmission = null!;
     private IAdmissionStore _embeddedAdmission = null!;
@@ -30,9 +31,9 @@ public class AdmissionBenchmarks
     private string _month = "";
 
     [GlobalSetup]
-    public void Setup()
+    public async Task Setup()
     {
-        _server = LocalRedisServer.Start();
+        _server = await RedisServer.StartAsync();
         _connection = new RedisConnection(new RedisOptions { Configuration = _server.Configuration, KeyPrefix = "bench" });
         _redisAdmission = new RedisAdmissionStore(_connection);
         _embeddedAdmission = new EmbeddedAdmissionStore(TimeProvider.System);
@@ -46,10 +47,10 @@ public class AdmissionBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup()
+    public async Task Cleanup()
     {
         _connection.Dispose();
-        _server.Dispose();
+        await _server.DisposeAsync();
     }
 
     /// <summary>A plain PING round trip on the same multiplexer: the floor under every Redis call.</summary>
